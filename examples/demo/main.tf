@@ -1,0 +1,47 @@
+# The configuration `make demo` applies against the bundled emulator. The provider
+# reads DATABRICKS_HOST, DATABRICKS_ACCOUNT_ID and DATABRICKS_TOKEN from the
+# environment that the demo sets up.
+terraform {
+  required_providers {
+    databricksoauth = {
+      source = "databricksoauth/databricksoauth"
+    }
+  }
+}
+
+provider "databricksoauth" {}
+
+# A confidential OAuth app for a BI server: its client secret is returned once, at
+# create, and kept (sensitive) in state.
+resource "databricksoauth_custom_app_integration" "bi_server" {
+  name          = "demo-bi-server"
+  confidential  = true
+  redirect_urls = ["https://bi.example.com/oauth/callback"]
+  scopes        = ["all-apis", "offline_access"]
+
+  token_access_policy = {
+    access_token_ttl_in_minutes  = 60
+    refresh_token_ttl_in_minutes = 10080
+  }
+}
+
+# A public client (no secret) for a desktop tool.
+resource "databricksoauth_custom_app_integration" "desktop_tool" {
+  name          = "demo-desktop-tool"
+  redirect_urls = ["http://localhost:8020"]
+  scopes        = ["sql", "offline_access"]
+}
+
+data "databricksoauth_custom_app_integration" "bi_server" {
+  integration_id = databricksoauth_custom_app_integration.bi_server.integration_id
+}
+
+data "databricksoauth_custom_app_integrations" "all" {}
+
+output "bi_server_integration_id" {
+  value = databricksoauth_custom_app_integration.bi_server.integration_id
+}
+
+output "custom_app_names" {
+  value = sort([for app in data.databricksoauth_custom_app_integrations.all.apps : app.name])
+}

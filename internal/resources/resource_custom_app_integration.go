@@ -1,0 +1,252 @@
+// Package resources holds the managed and ephemeral resources of the provider.
+package resources
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/databricks/databricks-sdk-go/service/oauth2"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/models"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/validators"
+)
+
+var (
+	_ resource.Resource                = (*customAppIntegrationResource)(nil)
+	_ resource.ResourceWithConfigure   = (*customAppIntegrationResource)(nil)
+	_ resource.ResourceWithImportState = (*customAppIntegrationResource)(nil)
+)
+
+// NewCustomAppIntegrationResource is the factory registered with the provider.
+func NewCustomAppIntegrationResource() resource.Resource { return &customAppIntegrationResource{} }
+
+type customAppIntegrationResource struct{ client *client.Client }
+
+// customAppIntegrationModel is the resource's state: the API's fields plus the id and
+// the client secret, which only the create answer carries.
+type customAppIntegrationModel struct {
+	ID types.String `tfsdk:"id"`
+	models.CustomAppIntegration
+	ClientSecret types.String `tfsdk:"client_secret"`
+}
+
+func (r *customAppIntegrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_custom_app_integration"
+}
+
+// urlValidator accepts absolute URLs with a scheme (custom schemes such as
+// `myapp://callback` are valid OAuth redirect URLs).
+var urlValidator = stringvalidator.RegexMatches(absoluteURL, "must be an absolute URL with a scheme, e.g. https://example.com/callback")
+
+func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	stringSet := func(desc string, extra ...validator.Set) schema.SetAttribute {
+		return schema.SetAttribute{
+			MarkdownDescription: desc + " Setting `[]` or leaving it out clears it on the server.",
+			ElementType:         types.StringType,
+			Optional:            true,
+			Computed:            true,
+			// An empty default, so that "left out", `[]` and an empty server list are one value.
+			Default:    setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+			Validators: append([]validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}, extra...),
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A custom OAuth app integration of the Databricks account: an OAuth client (public or " +
+			"confidential) that users or services sign in with. For a confidential app, the client secret is returned " +
+			"only when the integration is created; it is stored (sensitive) in state and is null after an import.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "The integration id (same as `integration_id`)."},
+			"integration_id": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescIntegrationID},
+			"client_id":      schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescClientID},
+			"client_secret": schema.StringAttribute{Computed: true, Sensitive: true, PlanModifiers: keep,
+				MarkdownDescription: "OAuth client secret of a confidential app. Known only from the create response: kept " +
+					"from state afterwards, null for public apps and after an import."},
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: models.DescCustomAppName + " Changing it replaces the integration.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"confidential": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: models.DescConfidential + " Changing it replaces the integration.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
+			"redirect_urls": stringSet(models.DescRedirectURLs, setvalidator.ValueStringsAre(urlValidator)),
+			"scopes":        stringSet(models.DescScopes),
+			"user_authorized_scopes": stringSet(models.DescUserAuthorizedScopes,
+				validators.SubsetOf(path.Root("scopes"))),
+			"token_access_policy": models.TokenAccessPolicyResourceAttribute(),
+			"create_time":         schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescCreateTime},
+			"created_by": schema.Int64Attribute{Computed: true, MarkdownDescription: models.DescCreatedBy,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+			"creator_username": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescCreatorUsername},
+		},
+	}
+}
+
+func (r *customAppIntegrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan customAppIntegrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body := oauth2.CreateCustomAppIntegration{
+		Name:                 plan.Name.ValueString(),
+		Confidential:         plan.Confidential.ValueBool(),
+		RedirectUrls:         models.Strings(ctx, plan.RedirectURLs, &resp.Diagnostics),
+		Scopes:               models.Strings(ctx, plan.Scopes, &resp.Diagnostics),
+		UserAuthorizedScopes: models.Strings(ctx, plan.UserAuthorizedScopes, &resp.Diagnostics),
+		TokenAccessPolicy:    models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	out, err := a.CustomAppIntegration.Create(ctx, body)
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Cannot create the custom app integration", err)
+		return
+	}
+
+	// Save what only this answer carries (the client secret) before anything else can
+	// fail: if the read below fails, Terraform keeps this state (tainted) and the
+	// secret is not lost.
+	plan.ID = types.StringValue(out.IntegrationId)
+	plan.IntegrationID = plan.ID
+	plan.ClientID = models.StringOrNull(out.ClientId)
+	plan.ClientSecret = models.StringOrNull(out.ClientSecret)
+	resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(plan))...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, out.IntegrationId)
+	if err != nil {
+		client.AddError(&resp.Diagnostics, fmt.Sprintf("Created custom app integration %s, but cannot read it back", out.IntegrationId), err)
+		return
+	}
+	r.setState(ctx, got, plan.ClientSecret, &resp.State, &resp.Diagnostics)
+}
+
+// nullUnknowns replaces the computed values that are still unknown with nulls, so that
+// a partial state can be saved.
+func nullUnknowns(m customAppIntegrationModel) customAppIntegrationModel {
+	if m.TokenAccessPolicy.IsUnknown() {
+		m.TokenAccessPolicy = types.ObjectNull(models.TokenAccessPolicyAttrTypes)
+	} else if !m.TokenAccessPolicy.IsNull() {
+		m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
+	}
+	if m.CreateTime.IsUnknown() {
+		m.CreateTime = types.StringNull()
+	}
+	if m.CreatedBy.IsUnknown() {
+		m.CreatedBy = types.Int64Null()
+	}
+	if m.CreatorUsername.IsUnknown() {
+		m.CreatorUsername = types.StringNull()
+	}
+	return m
+}
+
+func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2.GetCustomAppIntegrationOutput, secret types.String, state *tfsdk.State, diags *diag.Diagnostics) {
+	m := customAppIntegrationModel{
+		ID:                   types.StringValue(got.IntegrationId),
+		CustomAppIntegration: models.CustomAppIntegrationFromSDK(ctx, got, diags),
+		ClientSecret:         secret,
+	}
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, m)...)
+}
+
+func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var st customAppIntegrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
+	if client.IsMissing(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Cannot read custom app integration "+st.ID.ValueString(), err)
+		return
+	}
+	r.setState(ctx, got, st.ClientSecret, &resp.State, &resp.Diagnostics)
+}
+
+func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, st customAppIntegrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := st.ID.ValueString()
+	// A raw PATCH: the SDK's UpdateCustomAppIntegration drops empty lists (omitempty
+	// without ForceSendFields), so it could never clear a list. Lists replace the
+	// server's, so every one is sent, `[]` included.
+	body := map[string]any{
+		"redirect_urls":          models.Strings(ctx, plan.RedirectURLs, &resp.Diagnostics),
+		"scopes":                 models.Strings(ctx, plan.Scopes, &resp.Diagnostics),
+		"user_authorized_scopes": models.Strings(ctx, plan.UserAuthorizedScopes, &resp.Diagnostics),
+	}
+	if p := models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics); p != nil {
+		body["token_access_policy"] = p
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client.Do(ctx, http.MethodPatch, r.client.AccountPath("/oauth2/custom-app-integrations/%s", id), nil, body, nil)
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Cannot update custom app integration "+id, err)
+		return
+	}
+	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, id)
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Updated custom app integration "+id+", but cannot read it back", err)
+		return
+	}
+	r.setState(ctx, got, st.ClientSecret, &resp.State, &resp.Diagnostics)
+}
+
+func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var st customAppIntegrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := a.CustomAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())
+	if err != nil && !client.IsMissing(err) {
+		client.AddError(&resp.Diagnostics, "Cannot delete custom app integration "+st.ID.ValueString(), err)
+	}
+}
+
+func (r *customAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
