@@ -44,7 +44,7 @@ export TF_IN_AUTOMATION=1
 cp -r "$root/examples/demo" "$work/demo"
 
 step "terraform apply: create the OAuth objects"
-tf apply -auto-approve -input=false 2>&1 | grep -v "Warning: Provider development overrides\|^│\|^╵\|^╷" || true
+tf apply -auto-approve -input=false -no-color -compact-warnings 2>&1 | grep -vE "^(Warning: Provider development overrides|To see the full warning notes)" || true
 tf state list | grep -q bi_server || { echo "apply failed"; exit 1; }
 
 step "terraform plan: nothing to change (exit code 0 means no diff)"

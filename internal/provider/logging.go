@@ -41,6 +41,23 @@ func Redact(s string) string {
 	return s
 }
 
+// QuietSDKLogsUnlessRequested turns the plugin SDK's log subsystems off when the user
+// set no Terraform log variable. terraform-plugin-log defaults them to TRACE when no
+// level is set, so without this every call formats JSON trace lines that Terraform
+// then discards. A user who sets any TF_LOG* variable keeps full control.
+func QuietSDKLogsUnlessRequested() {
+	if logsWanted {
+		return
+	}
+	for _, v := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+		_ = os.Setenv(v, "OFF")
+	}
+}
+
+// logsWanted is read once, at start-up, before QuietSDKLogsUnlessRequested sets any
+// variable of its own.
+var logsWanted = logsRequested()
+
 // logsRequested reports whether the user set any Terraform log variable. Without one,
 // Terraform discards provider logs anyway.
 func logsRequested() bool {
