@@ -45,7 +45,7 @@ cp -r "$root/examples/demo" "$work/demo"
 
 step "terraform apply: create the OAuth objects"
 tf apply -auto-approve -input=false -no-color -compact-warnings 2>&1 | grep -vE "^(Warning: Provider development overrides|To see the full warning notes)" || true
-tf state list | grep -q bi_server || { echo "apply failed"; exit 1; }
+tf state list >"$work/state.txt"; grep -q bi_server "$work/state.txt" || { echo "apply failed"; exit 1; }
 
 step "terraform plan: nothing to change (exit code 0 means no diff)"
 tf plan -detailed-exitcode -input=false >"$work/plan.txt" 2>&1 && echo "No changes: the infrastructure matches the configuration." \
