@@ -1,0 +1,285 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// The admin surface lets a test or script drive an emulator running in
+// another process (internal/emulator/demo): read the request log, inject
+// faults and latency, and change state behind the API. It requires the same
+// bearer token as the API and is never logged.
+//
+//	GET    /_emulator/requests                          request log (JSON array)
+//	POST   /_emulator/reset-log
+//	POST   /_emulator/faults                            JSON Fault; durations as Go strings ("20ms")
+//	DELETE /_emulator/faults                            ClearFaults
+//	POST   /_emulator/latency?min=20ms&max=40ms
+//	POST   /_emulator/random-failure?rate=0.1&status=429
+//	GET    /_emulator/state                             object counts
+//	POST   /_emulator/service-principals?id=N
+//	PATCH  /_emulator/custom-app-integrations/{id}      JSON fields to overwrite, unvalidated
+//	DELETE /_emulator/custom-app-integrations/{id}
+//	POST   /_emulator/seed/custom-app-integrations?count=N
+//	DELETE /_emulator/published-app-integrations/{id}
+//	DELETE /_emulator/federation-policies/{id}
+//	DELETE /_emulator/service-principals/{sp}/federation-policies/{id}
+//	DELETE /_emulator/service-principals/{sp}/secrets/{id}
+func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	if !e.authorized(r) {
+		writeError(w, &apiError{http.StatusUnauthorized, codeUnauthn, "Invalid access token"})
+		return
+	}
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	segs := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/_emulator/"), "/"), "/")
+	q := r.URL.Query()
+	route := r.Method + " " + strings.Join(segs, "/")
+	ok := func() { writeJSON(w, http.StatusOK, empty{}) }
+	bad := func(format string, a ...any) { writeError(w, errInvalid(format, a...)) }
+	found := func(b bool, what string) {
+		if b {
+			ok()
+		} else {
+			writeError(w, errNotFound("%s does not exist", what))
+		}
+	}
+
+	switch {
+	case route == "GET requests":
+		reqs := e.Requests()
+		out := make([]requestJSON, len(reqs))
+		for i, rq := range reqs {
+			out[i] = requestJSON{rq.Method, rq.Path, rq.Query, string(rq.Body), rq.Status, rq.Time.Format(time.RFC3339Nano)}
+		}
+		writeJSON(w, http.StatusOK, out)
+	case route == "POST reset-log":
+		e.ResetLog()
+		ok()
+	case route == "POST faults":
+		f, err := decodeFault(body)
+		if err != nil {
+			bad("invalid fault: %v", err)
+			return
+		}
+		e.InjectFault(f)
+		ok()
+	case route == "DELETE faults":
+		e.ClearFaults()
+		ok()
+	case route == "POST latency":
+		lo, err1 := time.ParseDuration(q.Get("min"))
+		hi, err2 := time.ParseDuration(cmpOr(q.Get("max"), q.Get("min")))
+		if err1 != nil || err2 != nil {
+			bad("min and max must be Go durations such as 20ms")
+			return
+		}
+		e.SetLatency(lo, hi)
+		ok()
+	case route == "POST random-failure":
+		rate, err1 := strconv.ParseFloat(q.Get("rate"), 64)
+		status, err2 := strconv.Atoi(cmpOr(q.Get("status"), "503"))
+		if err1 != nil || err2 != nil || rate < 0 || rate > 1 {
+			bad("rate must be a number in [0,1] and status an HTTP status")
+			return
+		}
+		e.SetRandomFailure(rate, status)
+		ok()
+	case route == "GET state":
+		writeJSON(w, http.StatusOK, e.stateCounts())
+	case route == "POST service-principals":
+		id, err := strconv.ParseInt(q.Get("id"), 10, 64)
+		if err != nil || id <= 0 {
+			bad("id must be a positive integer")
+			return
+		}
+		e.AddServicePrincipal(id)
+		ok()
+	case len(segs) == 2 && segs[0] == "custom-app-integrations" && r.Method == http.MethodPatch:
+		if aerr := e.adminPatchCustomApp(segs[1], body); aerr != nil {
+			writeError(w, aerr)
+			return
+		}
+		ok()
+	case len(segs) == 2 && segs[0] == "custom-app-integrations" && r.Method == http.MethodDelete:
+		found(e.DeleteCustomApp(segs[1]), "Custom app integration "+segs[1])
+	case route == "POST seed/custom-app-integrations":
+		n, err := strconv.Atoi(q.Get("count"))
+		if err != nil || n < 1 || n > 1_000_000 {
+			bad("count must be between 1 and 1000000")
+			return
+		}
+		e.seedCustomApps(n)
+		writeJSON(w, http.StatusOK, map[string]int{"created": n})
+	case len(segs) == 2 && segs[0] == "published-app-integrations" && r.Method == http.MethodDelete:
+		found(e.DeletePublishedIntegration(segs[1]), "Published app integration "+segs[1])
+	case len(segs) == 2 && segs[0] == "federation-policies" && r.Method == http.MethodDelete:
+		found(e.DeleteAccountPolicy(segs[1]), "Federation policy "+segs[1])
+	case len(segs) == 4 && segs[0] == "service-principals" && r.Method == http.MethodDelete:
+		sp, err := strconv.ParseInt(segs[1], 10, 64)
+		if err != nil {
+			bad("invalid service principal id")
+			return
+		}
+		switch segs[2] {
+		case "federation-policies":
+			found(e.DeleteServicePrincipalPolicy(sp, segs[3]), "Federation policy "+segs[3])
+		case "secrets":
+			found(e.DeleteSecret(sp, segs[3]), "Secret "+segs[3])
+		default:
+			writeError(w, &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint " + route})
+		}
+	default:
+		writeError(w, &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint " + route})
+	}
+}
+
+type requestJSON struct {
+	Method string              `json:"method"`
+	Path   string              `json:"path"`
+	Query  map[string][]string `json:"query,omitempty"`
+	Body   string              `json:"body,omitempty"`
+	Status int                 `json:"status"`
+	Time   string              `json:"time"`
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func (e *Emulator) stateCounts() map[string]int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return map[string]int{
+		"custom_app_integrations": len(e.customApps), "published_app_integrations": len(e.published),
+		"published_apps": len(e.catalog), "federation_policies": len(e.policies),
+		"secrets": len(e.secrets), "service_principals": len(e.sps), "requests": len(e.log),
+	}
+}
+
+// decodeFault reads a Fault from JSON. Keys match the Go field names
+// case-insensitively, with or without underscores (PathPattern, path_pattern,
+// pathPattern); Latency is a Go duration string or nanoseconds.
+func decodeFault(body []byte) (Fault, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		return Fault{}, err
+	}
+	var f Fault
+	for k, raw := range m {
+		var err error
+		switch strings.ToLower(strings.ReplaceAll(k, "_", "")) {
+		case "method":
+			err = json.Unmarshal(raw, &f.Method)
+		case "pathpattern":
+			err = json.Unmarshal(raw, &f.PathPattern)
+		case "times":
+			err = json.Unmarshal(raw, &f.Times)
+		case "status":
+			err = json.Unmarshal(raw, &f.Status)
+		case "errorcode":
+			err = json.Unmarshal(raw, &f.ErrorCode)
+		case "retryafter":
+			err = json.Unmarshal(raw, &f.RetryAfter)
+		case "applyfirst":
+			err = json.Unmarshal(raw, &f.ApplyFirst)
+		case "rawbody":
+			err = json.Unmarshal(raw, &f.RawBody)
+		case "emptybody":
+			err = json.Unmarshal(raw, &f.EmptyBody)
+		case "contenttype":
+			err = json.Unmarshal(raw, &f.ContentType)
+		case "latency":
+			var s string
+			if json.Unmarshal(raw, &s) == nil {
+				f.Latency, err = time.ParseDuration(s)
+			} else {
+				var ns int64
+				err = json.Unmarshal(raw, &ns)
+				f.Latency = time.Duration(ns)
+			}
+		default:
+			err = fmt.Errorf("unknown field %q", k)
+		}
+		if err != nil {
+			return Fault{}, fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	if f.PathPattern != "" {
+		if _, err := regexp.Compile(f.PathPattern); err != nil {
+			return Fault{}, err
+		}
+	}
+	return f, nil
+}
+
+// adminPatchCustomApp overwrites fields without any API validation, to
+// simulate changes made outside Terraform.
+func (e *Emulator) adminPatchCustomApp(id string, body []byte) *apiError {
+	m, aerr := rawFields(body)
+	if aerr != nil {
+		return aerr
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	r, ok := e.customApps[id]
+	if !ok {
+		return errNotFound("Custom app integration '%s' does not exist", id)
+	}
+	a := r.v.clone()
+	for k, raw := range m {
+		var err error
+		switch k {
+		case "name":
+			err = json.Unmarshal(raw, &a.Name)
+		case "confidential":
+			err = json.Unmarshal(raw, &a.Confidential)
+		case "client_secret":
+			err = json.Unmarshal(raw, &a.ClientSecret)
+		case "redirect_urls":
+			a.RedirectURLs = nil
+			err = json.Unmarshal(raw, &a.RedirectURLs)
+		case "scopes":
+			a.Scopes = nil
+			err = json.Unmarshal(raw, &a.Scopes)
+		case "user_authorized_scopes":
+			a.UserAuthorizedScopes = nil
+			err = json.Unmarshal(raw, &a.UserAuthorizedScopes)
+		case "token_access_policy":
+			a.TokenAccessPolicy = nil
+			err = json.Unmarshal(raw, &a.TokenAccessPolicy)
+		default:
+			return errInvalid("field '%s' cannot be patched", k)
+		}
+		if err != nil {
+			return errMalformed(err)
+		}
+	}
+	r.v = a
+	return nil
+}
+
+// seedCustomApps bulk-inserts n public apps for benchmarks.
+func (e *Emulator) seedCustomApps(n int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	for i := range n {
+		id := uuid.NewString()
+		e.customApps[id] = &rec[CustomApp]{e.nextSeq(), CustomApp{
+			IntegrationID: id, ClientID: id, Name: fmt.Sprintf("bench-app-%06d", i),
+			RedirectURLs: []string{"https://example.com/callback"}, Scopes: []string{"all-apis"},
+			CreateTime: now, CreatedBy: DefaultCreatedBy, CreatorUsername: DefaultCreatorUsername,
+		}}
+	}
+}

@@ -1,0 +1,136 @@
+// Command demo runs the Databricks OAuth2 emulator as a standalone process on
+// loopback, for trying the provider without an account and for benchmarks:
+//
+//	go run ./internal/emulator/demo -port-file /tmp/emu.url
+//
+// It prints the environment a provider (or the Databricks CLI/SDK) needs to
+// talk to it, then serves until SIGINT or SIGTERM. Tests and scripts drive it
+// through the /_emulator/ admin endpoints (see internal/emulator/admin.go).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/emulator"
+)
+
+func main() {
+	var (
+		addr        = flag.String("addr", "127.0.0.1:0", "listen address; must be loopback (port 0 = any free port)")
+		accountID   = flag.String("account-id", emulator.DefaultAccountID, "account id served")
+		token       = flag.String("token", emulator.DefaultToken, "bearer token accepted")
+		workspaceID = flag.String("workspace-id", emulator.DefaultWorkspaceID, "workspace id reported by workspace host metadata")
+		pageSize    = flag.Int("page-size", 0, "largest page served by every list (0 = 100)")
+		latency     = flag.Duration("latency", 0, "delay added to every request, e.g. 20ms")
+		hostType    = flag.String("host-type", emulator.HostTypeAccount, "well-known metadata: account, workspace or none")
+		portFile    = flag.String("port-file", "", "write the base URL (http://127.0.0.1:PORT) to this file once listening")
+		noSeed      = flag.Bool("no-seed", false, "start without catalog, default integrations and service principals")
+	)
+	flag.Parse()
+	opts := emulator.Options{
+		AccountID: *accountID, Token: *token, WorkspaceID: *workspaceID,
+		PageSize: *pageSize, NoSeed: *noSeed, HostType: *hostType,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Stdout, *addr, *portFile, *latency, opts); err != nil {
+		fmt.Fprintln(os.Stderr, "emulator:", err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx is done, printing the provider settings to out.
+func run(ctx context.Context, out io.Writer, addr, portFile string, latency time.Duration, opts emulator.Options) error {
+	if err := checkLoopback(addr); err != nil {
+		return err
+	}
+	switch opts.HostType {
+	case emulator.HostTypeAccount, emulator.HostTypeWorkspace, emulator.HostTypeNone:
+	default:
+		return fmt.Errorf("-host-type must be account, workspace or none, not %q", opts.HostType)
+	}
+	e := emulator.New(opts)
+	if latency > 0 {
+		e.SetLatency(latency, latency)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	if portFile != "" {
+		if err := writeAtomic(portFile, url); err != nil {
+			_ = ln.Close()
+			return err
+		}
+		defer os.Remove(portFile) // a stale file would point scripts at a dead port
+	}
+	fmt.Fprintf(out, "# Databricks OAuth2 emulator listening on %s (Ctrl-C to stop)\n", url)
+	fmt.Fprintf(out, "# Provider settings (also usable as an env file):\n")
+	fmt.Fprintf(out, "DATABRICKS_HOST=%s\n", url)
+	if opts.HostType != emulator.HostTypeWorkspace {
+		fmt.Fprintf(out, "DATABRICKS_ACCOUNT_ID=%s\n", e.AccountID())
+	}
+	fmt.Fprintf(out, "DATABRICKS_TOKEN=%s\n", e.Token())
+	fmt.Fprintf(out, "DATABRICKS_AUTH_TYPE=pat\n")
+
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// checkLoopback refuses addresses reachable from other hosts: the emulator
+// accepts a well-known token and has no TLS.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("invalid -addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("-addr %q is not a loopback address; use 127.0.0.1:PORT", addr)
+}
+
+func writeAtomic(path, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".emulator-url-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(content); err != nil {
+		_ = tmp.Close()
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
