@@ -36,7 +36,13 @@ data "databricksoauth_custom_app_integration" "bi_server" {
   integration_id = databricksoauth_custom_app_integration.bi_server.integration_id
 }
 
-data "databricksoauth_custom_app_integrations" "all" {}
+# Lists every custom app of the account (all pages), once the two above exist.
+data "databricksoauth_custom_app_integrations" "all" {
+  depends_on = [
+    databricksoauth_custom_app_integration.bi_server,
+    databricksoauth_custom_app_integration.desktop_tool,
+  ]
+}
 
 output "bi_server_integration_id" {
   value = databricksoauth_custom_app_integration.bi_server.integration_id
@@ -44,4 +50,22 @@ output "bi_server_integration_id" {
 
 output "custom_app_names" {
   value = sort([for app in data.databricksoauth_custom_app_integrations.all.apps : app.name])
+}
+
+# Enable a published app of the catalog that is not enabled by default (dbt Cloud),
+# with its own token lifetimes. Apps enabled by default (Power BI, Tableau Desktop,
+# ...) are imported instead; see the resource's documentation.
+resource "databricksoauth_published_app_integration" "dbt_cloud" {
+  app_id = "dbt-cloud"
+
+  token_access_policy = {
+    access_token_ttl_in_minutes  = 60
+    refresh_token_ttl_in_minutes = 10080
+  }
+}
+
+data "databricksoauth_published_apps" "catalog" {}
+
+output "published_app_ids" {
+  value = sort([for app in data.databricksoauth_published_apps.catalog.apps : app.app_id])
 }

@@ -211,6 +211,13 @@ func (absoluteLifetimeModifier) PlanModifyInt64(ctx context.Context, req planmod
 	if !req.ConfigValue.IsNull() {
 		return
 	}
+	// A token_access_policy left out of the configuration is unmanaged: the object's
+	// UseStateForUnknown already planned the state's policy, which must stay as is.
+	var parent types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, req.Path.ParentPath(), &parent)...)
+	if parent.IsNull() {
+		return
+	}
 	enabled, diags := singleUseValue(ctx, req.Config, req.Path)
 	resp.Diagnostics.Append(diags...)
 	switch {

@@ -116,13 +116,15 @@ func (p *databricksOAuthProvider) Configure(ctx context.Context, req provider.Co
 	if !ok {
 		return
 	}
+	// Process-global SDK settings, set once: writing them on every Configure would race
+	// with requests in flight (one process serves every provider instance).
 	sdkSetup.Do(func() {
 		useragent.WithProduct("terraform-provider-databricksoauth", userAgentVersion(p.version))
-		logger.DefaultLogger = sdkLogger{enabled: logsRequested()}
+		if req.TerraformVersion != "" {
+			useragent.WithUserAgentExtra("terraform", userAgentVersion(req.TerraformVersion))
+		}
+		logger.DefaultLogger = sdkLogger{enabled: logsWanted}
 	})
-	if req.TerraformVersion != "" {
-		useragent.WithUserAgentExtra("terraform", userAgentVersion(req.TerraformVersion))
-	}
 
 	c, err := client.New(cfg)
 	if err != nil {
@@ -203,6 +205,7 @@ func userAgentVersion(v string) string {
 func (p *databricksOAuthProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		resources.NewCustomAppIntegrationResource,
+		resources.NewPublishedAppIntegrationResource,
 	}
 }
 
@@ -210,6 +213,9 @@ func (p *databricksOAuthProvider) DataSources(context.Context) []func() datasour
 	return []func() datasource.DataSource{
 		datasources.NewCustomAppIntegrationDataSource,
 		datasources.NewCustomAppIntegrationsDataSource,
+		datasources.NewPublishedAppsDataSource,
+		datasources.NewPublishedAppIntegrationDataSource,
+		datasources.NewPublishedAppIntegrationsDataSource,
 	}
 }
 

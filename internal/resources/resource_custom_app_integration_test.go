@@ -128,6 +128,25 @@ resource "databricksoauth_custom_app_integration" "test" {
 				}},
 			},
 			{
+				// Leaving the policy out while rotation is on: the server's policy (with its
+				// default absolute lifetime) stays and the plan is empty.
+				Config: tg.Config(`
+resource "databricksoauth_custom_app_integration" "test" {
+  name                   = "tf-acc-update"
+  confidential           = true
+  redirect_urls          = ["https://example.com/callback", "http://localhost:8020"]
+  scopes                 = ["all-apis", "offline_access", "openid"]
+  user_authorized_scopes = ["openid"]
+}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.NotNull()),
+				},
+			},
+			{
 				// And off again: the server's absolute lifetime must not be sent back.
 				Config: tg.Config(testAccCustomAppConfig_full("tf-acc-update", 120)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
