@@ -69,3 +69,12 @@ data "databricksoauth_published_apps" "catalog" {}
 output "published_app_ids" {
   value = sort([for app in data.databricksoauth_published_apps.catalog.apps : app.app_id])
 }
+
+# An OAuth secret for service principal 1002, valid for 30 days and replaced by any
+# plan made in its last 7 days (rotation from a scheduled pipeline). The value is
+# kept (sensitive) in state.
+resource "databricksoauth_service_principal_secret" "pipeline" {
+  service_principal_id = 1002
+  lifetime             = "2592000s"
+  early_renewal_hours  = 168
+}

@@ -26,6 +26,8 @@ type Client struct {
 	// raw sends requests the typed SDK cannot express (e.g. an empty list in a PATCH),
 	// still with the SDK's auth, retries and rate limiting.
 	raw *sdkclient.DatabricksClient
+	// secretLister coalesces the secret listings of one run (see secrets.go).
+	secretLister *SecretLister
 }
 
 // New builds the SDK clients for a resolved configuration. With an account id the
@@ -34,7 +36,7 @@ func New(cfg *config.Config) (*Client, error) {
 	if err := cfg.EnsureResolved(); err != nil {
 		return nil, err
 	}
-	c := &Client{AccountID: cfg.AccountID, Config: cfg}
+	c := &Client{AccountID: cfg.AccountID, Config: cfg, secretLister: newDefaultSecretLister()}
 	var err error
 	if c.AccountID != "" {
 		c.account, err = databricks.NewAccountClient((*databricks.Config)(cfg))

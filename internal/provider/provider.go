@@ -206,6 +206,7 @@ func (p *databricksOAuthProvider) Resources(context.Context) []func() resource.R
 	return []func() resource.Resource{
 		resources.NewCustomAppIntegrationResource,
 		resources.NewPublishedAppIntegrationResource,
+		resources.NewServicePrincipalSecretResource,
 	}
 }
 
@@ -216,9 +217,12 @@ func (p *databricksOAuthProvider) DataSources(context.Context) []func() datasour
 		datasources.NewPublishedAppsDataSource,
 		datasources.NewPublishedAppIntegrationDataSource,
 		datasources.NewPublishedAppIntegrationsDataSource,
+		datasources.NewServicePrincipalSecretsDataSource,
 	}
 }
 
 func (p *databricksOAuthProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		resources.NewServicePrincipalSecretEphemeralResource,
+	}
 }

@@ -1,0 +1,218 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/databricks/databricks-sdk-go/service/oauth2"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// MaxSecretsPerPrincipal is the API's limit on live OAuth secrets per service principal.
+const MaxSecretsPerPrincipal = 5
+
+// SecretsAPI is what the secret resource, ephemeral resource and data source need.
+// Both the account API (a.ServicePrincipalSecrets) and the workspace-level proxy
+// (w.ServicePrincipalSecretsProxy) implement it, with the same requests and answers.
+type SecretsAPI interface {
+	Create(ctx context.Context, req oauth2.CreateServicePrincipalSecretRequest) (*oauth2.CreateServicePrincipalSecretResponse, error)
+	Delete(ctx context.Context, req oauth2.DeleteServicePrincipalSecretRequest) error
+	ListAll(ctx context.Context, req oauth2.ListServicePrincipalSecretsRequest) ([]oauth2.SecretInfo, error)
+}
+
+// secretsAPI picks the API for the provider's mode: the account API when an account
+// id is configured, the workspace proxy otherwise. It also returns the mode's name,
+// which keys the listing cache.
+func (c *Client) secretsAPI() (SecretsAPI, string, error) {
+	switch {
+	case c == nil:
+		return nil, "", errors.New("the provider is not configured")
+	case c.account != nil:
+		return c.account.ServicePrincipalSecrets, "account", nil
+	case c.workspace != nil:
+		return c.workspace.ServicePrincipalSecretsProxy, "workspace", nil
+	}
+	return nil, "", errors.New("the provider has neither an account nor a workspace client")
+}
+
+// CreateSecret creates an OAuth secret for a service principal. An empty lifetime
+// leaves it to the server (730 days); the SDK then sends `{}`. The principal's cached
+// listing is dropped, so that reads after this write see the new secret.
+func (c *Client) CreateSecret(ctx context.Context, sp int64, lifetime string) (*oauth2.CreateServicePrincipalSecretResponse, error) {
+	api, mode, err := c.secretsAPI()
+	if err != nil {
+		return nil, err
+	}
+	defer c.secretLister.Invalidate(mode, sp)
+	return api.Create(ctx, oauth2.CreateServicePrincipalSecretRequest{
+		ServicePrincipalId: strconv.FormatInt(sp, 10),
+		Lifetime:           lifetime,
+	})
+}
+
+// DeleteSecret deletes a secret and drops the principal's cached listing.
+func (c *Client) DeleteSecret(ctx context.Context, sp int64, id string) error {
+	api, mode, err := c.secretsAPI()
+	if err != nil {
+		return err
+	}
+	defer c.secretLister.Invalidate(mode, sp)
+	return api.Delete(ctx, oauth2.DeleteServicePrincipalSecretRequest{
+		ServicePrincipalId: strconv.FormatInt(sp, 10),
+		SecretId:           id,
+	})
+}
+
+// ListSecrets returns every secret of a service principal (all pages). There is no
+// Get for secrets, so each secret resource reads by listing its principal; reads of
+// the same principal in one Terraform run share one listing (see SecretLister).
+func (c *Client) ListSecrets(ctx context.Context, sp int64) ([]oauth2.SecretInfo, error) {
+	api, mode, err := c.secretsAPI()
+	if err != nil {
+		return nil, err
+	}
+	return c.secretLister.List(ctx, mode, sp, func(ctx context.Context) ([]oauth2.SecretInfo, error) {
+		return api.ListAll(ctx, oauth2.ListServicePrincipalSecretsRequest{ServicePrincipalId: strconv.FormatInt(sp, 10)})
+	})
+}
+
+// AddSecretCreateError explains a failed secret create. The API's wording for the
+// two common causes is not documented, so they are recognised by their effect: a
+// not-found is an unknown principal, and any other failure while the principal
+// already holds the maximum number of secrets is the per-principal limit.
+func (c *Client) AddSecretCreateError(ctx context.Context, diags *diag.Diagnostics, sp int64, err error) {
+	action := fmt.Sprintf("Cannot create an OAuth secret for service principal %d", sp)
+	if IsMissing(err) {
+		where := "in the account"
+		if c != nil && c.account == nil {
+			where = "in the account, or it is not assigned to this workspace (workspace mode uses the workspace-level proxy API)"
+		}
+		diags.AddError(action,
+			fmt.Sprintf("Service principal %d does not exist %s. `service_principal_id` is the numeric SCIM id of the "+
+				"service principal, not its application (client) id. The server said: %s", sp, where, err.Error()))
+		return
+	}
+	if all, lerr := c.ListSecrets(ctx, sp); lerr == nil && len(all) >= MaxSecretsPerPrincipal {
+		diags.AddError(action,
+			fmt.Sprintf("Service principal %d already has %d OAuth secrets, the maximum the API allows. Delete an old "+
+				"secret (or let it expire) before creating another. Note that replacing a secret with "+
+				"`create_before_destroy` creates the new secret before deleting the old one, so it needs a free "+
+				"slot under the limit of %d. The server said: %s", sp, len(all), MaxSecretsPerPrincipal, err.Error()))
+		return
+	}
+	AddError(diags, action, err)
+}
+
+// secretListTTL is how long a finished listing is reused. Terraform refreshes the
+// resources of one run concurrently but not all at the same instant, so a few seconds
+// catch the reads of one refresh; it is short enough that a later, separate plan never
+// sees old data, and every create/delete through this client drops the entry anyway.
+const secretListTTL = 3 * time.Second
+
+// SecretLister coalesces secret listings per (mode, service principal): concurrent
+// calls share one in-flight ListAll, and calls within secretListTTL after it finished
+// reuse its answer. Invalidate forgets an entry, so that reads after a write are
+// fresh. Errors are shared with the calls waiting on them but never cached.
+type SecretLister struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu      sync.Mutex
+	entries map[secretListKey]*secretListing
+}
+
+type secretListKey struct {
+	mode string
+	sp   int64
+}
+
+// secretListing is one ListAll call: done is closed when secrets/err/finished are set.
+type secretListing struct {
+	done     chan struct{}
+	secrets  []oauth2.SecretInfo
+	err      error
+	finished time.Time
+}
+
+// NewSecretLister returns a lister that reuses finished listings for ttl, reading
+// the time from now (time.Now in the provider; a fake in tests).
+func NewSecretLister(ttl time.Duration, now func() time.Time) *SecretLister {
+	return &SecretLister{ttl: ttl, now: now, entries: map[secretListKey]*secretListing{}}
+}
+
+// newDefaultSecretLister is the lister client.New installs.
+func newDefaultSecretLister() *SecretLister { return NewSecretLister(secretListTTL, time.Now) }
+
+// List returns the secrets of (mode, sp), calling fetch only when no usable listing
+// exists. The returned slice is a copy the caller may change.
+func (l *SecretLister) List(ctx context.Context, mode string, sp int64, fetch func(context.Context) ([]oauth2.SecretInfo, error)) ([]oauth2.SecretInfo, error) {
+	if l == nil { // a Client not built by New: no coalescing
+		return fetch(ctx)
+	}
+	key := secretListKey{mode, sp}
+	l.mu.Lock()
+	e, ok := l.entries[key]
+	if ok && !l.usable(e) {
+		delete(l.entries, key)
+		ok = false
+	}
+	if ok {
+		l.mu.Unlock()
+		tflog.Debug(ctx, "Reusing the service principal's secret listing", map[string]any{"service_principal_id": sp})
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		return cloneSecrets(e.secrets), e.err
+	}
+	e = &secretListing{done: make(chan struct{})}
+	l.entries[key] = e
+	l.mu.Unlock()
+
+	// The first caller lists with its own context; the others wait for it above.
+	secrets, err := fetch(ctx)
+
+	l.mu.Lock()
+	e.secrets, e.err, e.finished = secrets, err, l.now()
+	if err != nil && l.entries[key] == e {
+		delete(l.entries, key) // shared with current waiters, but never cached
+	}
+	l.mu.Unlock()
+	close(e.done)
+	return cloneSecrets(secrets), err
+}
+
+// usable reports whether an entry may be reused: still in flight, or finished
+// without error less than ttl ago. Called with l.mu held.
+func (l *SecretLister) usable(e *secretListing) bool {
+	select {
+	case <-e.done:
+		return e.err == nil && l.now().Sub(e.finished) < l.ttl
+	default:
+		return true
+	}
+}
+
+// Invalidate forgets the listing of (mode, sp). A listing still in flight finishes
+// for those already waiting on it; later calls start a new one.
+func (l *SecretLister) Invalidate(mode string, sp int64) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.entries, secretListKey{mode, sp})
+}
+
+func cloneSecrets(s []oauth2.SecretInfo) []oauth2.SecretInfo {
+	if s == nil {
+		return nil
+	}
+	return append([]oauth2.SecretInfo(nil), s...)
+}
