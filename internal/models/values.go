@@ -75,14 +75,6 @@ func NullUnknownAttributes(obj types.Object) types.Object {
 }
 
 func nullOf(t attr.Type) attr.Value {
-	switch t {
-	case types.StringType:
-		return types.StringNull()
-	case types.Int64Type:
-		return types.Int64Null()
-	case types.BoolType:
-		return types.BoolNull()
-	}
 	v, _ := t.ValueFromTerraform(context.Background(), tftypes.NewValue(t.TerraformType(context.Background()), nil))
 	return v
 }

@@ -1,0 +1,125 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/databricks/databricks-sdk-go/service/oauth2"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func policyObject(access, refresh int64, single bool, absolute types.Int64) types.Object {
+	return types.ObjectValueMust(TokenAccessPolicyAttrTypes, map[string]attr.Value{
+		"access_token_ttl_in_minutes":          types.Int64Value(access),
+		"refresh_token_ttl_in_minutes":         types.Int64Value(refresh),
+		"enable_single_use_refresh_tokens":     types.BoolValue(single),
+		"absolute_session_lifetime_in_minutes": absolute,
+	})
+}
+
+// Turning rotation off must put `false` on the wire (the SDK drops false unless it is
+// force-sent), and the absolute lifetime must not be sent with rotation off.
+func TestTokenAccessPolicyToSDK_sendsFalseAndDropsAbsolute(t *testing.T) {
+	var diags diag.Diagnostics
+	p := TokenAccessPolicyToSDK(context.Background(), policyObject(60, 1440, false, types.Int64Value(600)), &diags)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	if !strings.Contains(got, `"enable_single_use_refresh_tokens":false`) {
+		t.Errorf("false not sent: %s", got)
+	}
+	if strings.Contains(got, "absolute_session_lifetime_in_minutes") {
+		t.Errorf("absolute lifetime sent with rotation off: %s", got)
+	}
+	if !strings.Contains(got, `"access_token_ttl_in_minutes":60`) || !strings.Contains(got, `"refresh_token_ttl_in_minutes":1440`) {
+		t.Errorf("TTLs missing: %s", got)
+	}
+
+	p = TokenAccessPolicyToSDK(context.Background(), policyObject(60, 1440, true, types.Int64Value(600)), &diags)
+	b, _ = json.Marshal(p)
+	if !strings.Contains(string(b), `"absolute_session_lifetime_in_minutes":600`) || !strings.Contains(string(b), `"enable_single_use_refresh_tokens":true`) {
+		t.Errorf("rotation on: %s", b)
+	}
+}
+
+func TestTokenAccessPolicyToSDK_nullAndUnknownSendNothing(t *testing.T) {
+	var diags diag.Diagnostics
+	if p := TokenAccessPolicyToSDK(context.Background(), types.ObjectNull(TokenAccessPolicyAttrTypes), &diags); p != nil {
+		t.Errorf("null: %+v", p)
+	}
+	if p := TokenAccessPolicyToSDK(context.Background(), types.ObjectUnknown(TokenAccessPolicyAttrTypes), &diags); p != nil {
+		t.Errorf("unknown: %+v", p)
+	}
+}
+
+// The server reports an absolute lifetime even with rotation off; it is not stored.
+func TestTokenAccessPolicyFromSDK(t *testing.T) {
+	off := TokenAccessPolicyFromSDK(&oauth2.TokenAccessPolicy{AccessTokenTtlInMinutes: 60, RefreshTokenTtlInMinutes: 1440, AbsoluteSessionLifetimeInMinutes: 129600})
+	want := policyObject(60, 1440, false, types.Int64Null())
+	if !off.Equal(want) {
+		t.Errorf("rotation off: got %s, want %s", off, want)
+	}
+	on := TokenAccessPolicyFromSDK(&oauth2.TokenAccessPolicy{AccessTokenTtlInMinutes: 60, RefreshTokenTtlInMinutes: 1440, EnableSingleUseRefreshTokens: true, AbsoluteSessionLifetimeInMinutes: 129600})
+	if !on.Equal(policyObject(60, 1440, true, types.Int64Value(129600))) {
+		t.Errorf("rotation on: got %s", on)
+	}
+	if !TokenAccessPolicyFromSDK(nil).IsNull() {
+		t.Error("nil policy must be a null object")
+	}
+}
+
+// Absent lists are empty sets (the resource's default), so they never diff.
+func TestCustomAppIntegrationFromSDK_emptyLists(t *testing.T) {
+	var diags diag.Diagnostics
+	m := CustomAppIntegrationFromSDK(context.Background(), &oauth2.GetCustomAppIntegrationOutput{IntegrationId: "i", Name: "n"}, &diags)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	for name, s := range map[string]types.Set{"redirect_urls": m.RedirectURLs, "scopes": m.Scopes, "user_authorized_scopes": m.UserAuthorizedScopes} {
+		if s.IsNull() || len(s.Elements()) != 0 {
+			t.Errorf("%s = %s, want an empty set", name, s)
+		}
+	}
+	if !m.ClientID.IsNull() || !m.CreatedBy.IsNull() || !m.TokenAccessPolicy.IsNull() || m.Confidential.ValueBool() {
+		t.Errorf("absent fields must be null/false: %+v", m)
+	}
+}
+
+func TestStringsGivesNonNilSliceForNull(t *testing.T) {
+	var diags diag.Diagnostics
+	got := Strings(context.Background(), types.SetNull(types.StringType), &diags)
+	if got == nil || len(got) != 0 {
+		t.Errorf("got %#v", got)
+	}
+	b, _ := json.Marshal(map[string]any{"redirect_urls": got})
+	if string(b) != `{"redirect_urls":[]}` {
+		t.Errorf("a cleared list must marshal as []: %s", b)
+	}
+}
+
+func TestNullUnknownAttributes(t *testing.T) {
+	obj := types.ObjectValueMust(TokenAccessPolicyAttrTypes, map[string]attr.Value{
+		"access_token_ttl_in_minutes":          types.Int64Value(60),
+		"refresh_token_ttl_in_minutes":         types.Int64Unknown(),
+		"enable_single_use_refresh_tokens":     types.BoolUnknown(),
+		"absolute_session_lifetime_in_minutes": types.Int64Unknown(),
+	})
+	got := NullUnknownAttributes(obj)
+	if !got.Equal(types.ObjectValueMust(TokenAccessPolicyAttrTypes, map[string]attr.Value{
+		"access_token_ttl_in_minutes":          types.Int64Value(60),
+		"refresh_token_ttl_in_minutes":         types.Int64Null(),
+		"enable_single_use_refresh_tokens":     types.BoolNull(),
+		"absolute_session_lifetime_in_minutes": types.Int64Null(),
+	})) {
+		t.Errorf("got %s", got)
+	}
+}
