@@ -78,3 +78,25 @@ resource "databricksoauth_service_principal_secret" "pipeline" {
   lifetime             = "2592000s"
   early_renewal_hours  = 168
 }
+
+# Workload identity federation: GitHub Actions jobs of my-org/my-repo that run in the
+# `prod` environment authenticate as service principal 1001 with their OIDC token,
+# without any Databricks secret. policy_id is left out: the provider chooses one.
+resource "databricksoauth_service_principal_federation_policy" "github_prod" {
+  service_principal_id = 1001
+  description          = "GitHub Actions: my-org/my-repo, environment prod"
+
+  oidc_policy = {
+    issuer    = "https://token.actions.githubusercontent.com"
+    audiences = ["https://github.com/my-org"]
+    subject   = "repo:my-org/my-repo:environment:prod"
+  }
+}
+
+data "databricksoauth_service_principal_federation_policies" "sp_1001" {
+  service_principal_id = databricksoauth_service_principal_federation_policy.github_prod.service_principal_id
+}
+
+output "sp_1001_federation_subjects" {
+  value = [for p in data.databricksoauth_service_principal_federation_policies.sp_1001.policies : p.oidc_policy.subject]
+}

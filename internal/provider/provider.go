@@ -207,6 +207,8 @@ func (p *databricksOAuthProvider) Resources(context.Context) []func() resource.R
 		resources.NewCustomAppIntegrationResource,
 		resources.NewPublishedAppIntegrationResource,
 		resources.NewServicePrincipalSecretResource,
+		resources.NewAccountFederationPolicyResource,
+		resources.NewServicePrincipalFederationPolicyResource,
 	}
 }
 
@@ -218,6 +220,10 @@ func (p *databricksOAuthProvider) DataSources(context.Context) []func() datasour
 		datasources.NewPublishedAppIntegrationDataSource,
 		datasources.NewPublishedAppIntegrationsDataSource,
 		datasources.NewServicePrincipalSecretsDataSource,
+		datasources.NewAccountFederationPolicyDataSource,
+		datasources.NewAccountFederationPoliciesDataSource,
+		datasources.NewServicePrincipalFederationPolicyDataSource,
+		datasources.NewServicePrincipalFederationPoliciesDataSource,
 	}
 }
 

@@ -1,0 +1,435 @@
+package resources
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/databricks/databricks-sdk-go"
+	"github.com/databricks/databricks-sdk-go/apierr"
+	"github.com/databricks/databricks-sdk-go/service/oauth2"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/models"
+)
+
+// federationPolicyResource implements both federation policy resources. They differ
+// only in the API path (account or service principal), the service_principal_id
+// attribute (and with it the id form) and the oidc_policy.subject rule.
+type federationPolicyResource struct {
+	client *client.Client
+	// servicePrincipal selects the scope: false for databricksoauth_account_federation_policy,
+	// true for databricksoauth_service_principal_federation_policy.
+	servicePrincipal bool
+}
+
+var (
+	_ resource.Resource                = (*federationPolicyResource)(nil)
+	_ resource.ResourceWithConfigure   = (*federationPolicyResource)(nil)
+	_ resource.ResourceWithImportState = (*federationPolicyResource)(nil)
+)
+
+// federationPolicyModel is the state of both resources. ServicePrincipalID is null
+// for account policies, whose schema has no such attribute: load and store convert
+// through accountFederationPolicyModel then.
+type federationPolicyModel struct {
+	ID                 types.String `tfsdk:"id"`
+	ServicePrincipalID types.Int64  `tfsdk:"service_principal_id"`
+	models.FederationPolicy
+}
+
+// accountFederationPolicyModel matches the account resource's schema.
+type accountFederationPolicyModel struct {
+	ID types.String `tfsdk:"id"`
+	models.FederationPolicy
+}
+
+// federationPolicyIDRe is what the API accepts as a policy id (the SDK's comment also
+// mentions slashes; the service rejects them, see oauth2-api.md §6.10).
+var federationPolicyIDRe = regexp.MustCompile(`^[a-z0-9-]{1,63}$`)
+
+// federationPolicyIDRule names both rules in one message: the real API answers a
+// too-long id with a message about the character set only, which misleads.
+const federationPolicyIDRule = "must be 1 to 63 characters long and contain only lowercase letters (a-z), digits (0-9) and hyphens (-)"
+
+func (r *federationPolicyResource) typeSuffix() string {
+	if r.servicePrincipal {
+		return "_service_principal_federation_policy"
+	}
+	return "_account_federation_policy"
+}
+
+// describe names a policy in messages.
+func (r *federationPolicyResource) describe(sp int64, id string) string {
+	if r.servicePrincipal {
+		return fmt.Sprintf("federation policy %q of service principal %d", id, sp)
+	}
+	return fmt.Sprintf("account federation policy %q", id)
+}
+
+// importID is the id `terraform import` takes for a policy.
+func (r *federationPolicyResource) importID(sp int64, id string) string {
+	if r.servicePrincipal {
+		return ServicePrincipalChildID(sp, id)
+	}
+	return id
+}
+
+func (r *federationPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + r.typeSuffix()
+}
+
+const federationPolicyIDNote = "\n\n" +
+	"**`policy_id` and lost answers.** When `policy_id` is left out, the provider chooses one itself before " +
+	"sending the create request (`tf-` and 16 random hexadecimal digits) instead of letting the server assign one. " +
+	"If the answer to the create request is lost (a timeout, a 5xx error, or a 409 because the SDK retried a " +
+	"create that had in fact been applied), the provider looks the policy up by that id and adopts it, so no " +
+	"orphaned or duplicate policy is left behind. When you choose `policy_id` yourself, a 409 means that a " +
+	"policy with that id already exists: the provider stops with an error that suggests importing it.\n\n" +
+	"Updates are sent in place with an `update_mask` that names exactly the fields that changed; removing an " +
+	"optional field clears it on the server. The API allows at most 20 federation policies per account and " +
+	"20 per service principal."
+
+func (r *federationPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+			MarkdownDescription: "The policy id (same as `policy_id`)."},
+		"policy_id": schema.StringAttribute{
+			MarkdownDescription: models.DescPolicyID + " Optional: when left out, the provider chooses a random one " +
+				"(`tf-` and 16 hexadecimal digits). Only `a-z`, `0-9` and `-`, at most 63 characters. " +
+				"Changing it replaces the policy.",
+			Optional: true,
+			Computed: true,
+			Validators: []validator.String{
+				stringvalidator.RegexMatches(federationPolicyIDRe, federationPolicyIDRule),
+			},
+			// UseStateForUnknown first: removing policy_id from the configuration keeps
+			// the id in use instead of planning a replacement.
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+		},
+		"description": schema.StringAttribute{Optional: true,
+			MarkdownDescription: models.DescPolicyDescription + " Removing it clears it on the server."},
+		"oidc_policy": models.OIDCPolicyResourceAttribute(r.servicePrincipal),
+		"name":        schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescPolicyName},
+		"uid":         schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescPolicyUID},
+		"create_time": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescPolicyCreateTime},
+		// No UseStateForUnknown: every update changes it.
+		"update_time": schema.StringAttribute{Computed: true, MarkdownDescription: models.DescPolicyUpdateTime},
+	}
+	desc := "An account federation policy: lets workloads outside Databricks authenticate to the account with " +
+		"OIDC tokens from an external identity provider (OAuth token federation), matched by issuer and audience. " +
+		"Use `databricksoauth_service_principal_federation_policy` for workload identity federation, where tokens " +
+		"with a given subject act as one service principal."
+	if r.servicePrincipal {
+		attrs["id"] = schema.StringAttribute{Computed: true, PlanModifiers: keep,
+			MarkdownDescription: "`<service_principal_id>/<policy_id>`, the form `terraform import` takes."}
+		attrs["service_principal_id"] = schema.Int64Attribute{
+			MarkdownDescription: "The numeric (SCIM) id of the service principal the policy belongs to. " +
+				"Changing it replaces the policy.",
+			Required:      true,
+			Validators:    []validator.Int64{int64validator.AtLeast(1)},
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+		}
+		desc = "A service principal federation policy (workload identity federation): lets a workload such as a " +
+			"GitHub Actions or Azure DevOps pipeline authenticate as the service principal with an OIDC token from " +
+			"its identity provider, instead of a long-lived secret. A token is accepted when its issuer, audience and " +
+			"subject match the policy."
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: desc + federationPolicyIDNote, Attributes: attrs}
+}
+
+func (r *federationPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// load reads a plan or state into the common model.
+func (r *federationPolicyResource) load(ctx context.Context, src interface {
+	Get(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics) federationPolicyModel {
+	if r.servicePrincipal {
+		var m federationPolicyModel
+		diags.Append(src.Get(ctx, &m)...)
+		return m
+	}
+	var m accountFederationPolicyModel
+	diags.Append(src.Get(ctx, &m)...)
+	return federationPolicyModel{ID: m.ID, ServicePrincipalID: types.Int64Null(), FederationPolicy: m.FederationPolicy}
+}
+
+// store writes the common model into the state.
+func (r *federationPolicyResource) store(ctx context.Context, dst *tfsdk.State, m federationPolicyModel, diags *diag.Diagnostics) {
+	if r.servicePrincipal {
+		diags.Append(dst.Set(ctx, m)...)
+		return
+	}
+	diags.Append(dst.Set(ctx, accountFederationPolicyModel{ID: m.ID, FederationPolicy: m.FederationPolicy})...)
+}
+
+// model builds the state from the server's policy; prior is the plan or the state
+// (see models.FederationPolicyFromSDK). id is the policy id the request addressed.
+func (r *federationPolicyResource) model(ctx context.Context, sp int64, id string, p *oauth2.FederationPolicy, prior federationPolicyModel, diags *diag.Diagnostics) federationPolicyModel {
+	m := federationPolicyModel{
+		ID:                 types.StringValue(r.importID(sp, id)),
+		ServicePrincipalID: types.Int64Null(),
+		FederationPolicy:   models.FederationPolicyFromSDK(ctx, p, prior.FederationPolicy, diags),
+	}
+	m.PolicyID = types.StringValue(id)
+	if r.servicePrincipal {
+		m.ServicePrincipalID = types.Int64Value(sp)
+	}
+	return m
+}
+
+// The API calls, by scope.
+
+func (r *federationPolicyResource) create(ctx context.Context, a *databricks.AccountClient, sp int64, id string, p oauth2.FederationPolicy) (*oauth2.FederationPolicy, error) {
+	if r.servicePrincipal {
+		return a.ServicePrincipalFederationPolicy.Create(ctx, oauth2.CreateServicePrincipalFederationPolicyRequest{
+			ServicePrincipalId: sp, PolicyId: id, Policy: p})
+	}
+	return a.FederationPolicy.Create(ctx, oauth2.CreateAccountFederationPolicyRequest{PolicyId: id, Policy: p})
+}
+
+func (r *federationPolicyResource) get(ctx context.Context, a *databricks.AccountClient, sp int64, id string) (*oauth2.FederationPolicy, error) {
+	if r.servicePrincipal {
+		return a.ServicePrincipalFederationPolicy.GetByServicePrincipalIdAndPolicyId(ctx, sp, id)
+	}
+	return a.FederationPolicy.GetByPolicyId(ctx, id)
+}
+
+func (r *federationPolicyResource) update(ctx context.Context, a *databricks.AccountClient, sp int64, id, mask string, p oauth2.FederationPolicy) (*oauth2.FederationPolicy, error) {
+	if r.servicePrincipal {
+		return a.ServicePrincipalFederationPolicy.Update(ctx, oauth2.UpdateServicePrincipalFederationPolicyRequest{
+			ServicePrincipalId: sp, PolicyId: id, UpdateMask: mask, Policy: p})
+	}
+	return a.FederationPolicy.Update(ctx, oauth2.UpdateAccountFederationPolicyRequest{PolicyId: id, UpdateMask: mask, Policy: p})
+}
+
+func (r *federationPolicyResource) delete(ctx context.Context, a *databricks.AccountClient, sp int64, id string) error {
+	if r.servicePrincipal {
+		return a.ServicePrincipalFederationPolicy.DeleteByServicePrincipalIdAndPolicyId(ctx, sp, id)
+	}
+	return a.FederationPolicy.DeleteByPolicyId(ctx, id)
+}
+
+// newFederationPolicyID returns a random policy id: "tf-" and 16 hex digits.
+func newFederationPolicyID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return "tf-" + hex.EncodeToString(b)
+}
+
+// mayHaveBeenApplied reports whether a failed create may still have been carried
+// out: no answer at all (timeout, reset connection) or a server-side failure. Any
+// other 4xx answer means the request was refused.
+func mayHaveBeenApplied(err error) bool {
+	var apiErr *apierr.APIError
+	if !errors.As(err, &apiErr) {
+		return true
+	}
+	return apiErr.StatusCode >= 500 || apiErr.StatusCode == http.StatusTooManyRequests || apiErr.StatusCode == http.StatusRequestTimeout
+}
+
+func (r *federationPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sp := plan.ServicePrincipalID.ValueInt64()
+	// The id is chosen here, before the request, so that a create whose answer is
+	// lost can be found again by that id.
+	id, userChosen := plan.PolicyID.ValueString(), true
+	if plan.PolicyID.IsNull() || plan.PolicyID.IsUnknown() {
+		id, userChosen = newFederationPolicyID(), false
+	}
+
+	out, err := r.create(ctx, a, sp, id, body)
+	switch {
+	case err == nil:
+	case client.IsConflict(err) && userChosen:
+		resp.Diagnostics.AddAttributeError(path.Root("policy_id"), "Federation policy already exists",
+			fmt.Sprintf("The %s already exists. To manage it with Terraform, import it instead "+
+				"(`terraform import <resource address> %s`, or an `import` block), or choose another policy_id.",
+				r.describe(sp, id), r.importID(sp, id)))
+		return
+	case client.IsConflict(err) || mayHaveBeenApplied(err):
+		// A 409 for the id chosen above can only be our own create, applied by a request
+		// whose answer was lost and then retried by the SDK. Other errors may hide an
+		// applied create too. Either way, look the policy up by the id and adopt it.
+		tflog.Warn(ctx, "Create of a federation policy failed in a way that may hide success; looking it up by id",
+			map[string]any{"policy_id": id, "error": err.Error()})
+		got, getErr := r.get(ctx, a, sp, id)
+		if client.IsMissing(getErr) {
+			client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id), err)
+			return
+		}
+		if getErr != nil {
+			// Unknown outcome: keep the id in state (the resource is then tainted), so the
+			// next run finds the policy if it exists, and replaces it, rather than
+			// leaving it orphaned.
+			client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id)+
+				"; it may exist on the server and is kept in state, so the next apply reconciles it", err)
+			r.storePartial(ctx, &resp.State, sp, id, plan, &resp.Diagnostics)
+			return
+		}
+		tflog.Info(ctx, "Adopted the federation policy whose create answer was lost", map[string]any{"policy_id": id})
+		out = got
+	case client.IsMissing(err) && r.servicePrincipal:
+		resp.Diagnostics.AddAttributeError(path.Root("service_principal_id"), fmt.Sprintf("Service principal %d not found", sp),
+			fmt.Sprintf("Cannot create %s: service principal %d does not exist in this account. service_principal_id "+
+				"must be the numeric (SCIM) id of an account service principal. The server answered: %s",
+				r.describe(sp, id), sp, err))
+		return
+	default:
+		client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id), err)
+		return
+	}
+	r.store(ctx, &resp.State, r.model(ctx, sp, id, out, plan, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+// storePartial saves the plan with the known ids and the unknown computed values as
+// null, for a create whose outcome is unknown.
+func (r *federationPolicyResource) storePartial(ctx context.Context, dst *tfsdk.State, sp int64, id string, plan federationPolicyModel, diags *diag.Diagnostics) {
+	plan.ID = types.StringValue(r.importID(sp, id))
+	plan.PolicyID = types.StringValue(id)
+	plan.Name, plan.UID = types.StringNull(), types.StringNull()
+	plan.CreateTime, plan.UpdateTime = types.StringNull(), types.StringNull()
+	r.store(ctx, dst, plan, diags)
+}
+
+func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	st := r.load(ctx, req.State, &resp.Diagnostics)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
+	got, err := r.get(ctx, a, sp, id)
+	if client.IsMissing(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Cannot read "+r.describe(sp, id), err)
+		return
+	}
+	r.store(ctx, &resp.State, r.model(ctx, sp, id, got, st, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+// federationPolicyUpdateMask names the fields that differ between plan and state,
+// in the API's field-path syntax. Null and empty count as equal: the API does not
+// tell them apart.
+func federationPolicyUpdateMask(ctx context.Context, plan, state models.FederationPolicy, diags *diag.Diagnostics) []string {
+	p := models.OIDCPolicyFrom(ctx, plan.OIDCPolicy, diags)
+	s := models.OIDCPolicyFrom(ctx, state.OIDCPolicy, diags)
+	fields := []struct {
+		path    string
+		changed bool
+	}{
+		{"description", plan.Description.ValueString() != state.Description.ValueString()},
+		{"oidc_policy.issuer", p.Issuer.ValueString() != s.Issuer.ValueString()},
+		{"oidc_policy.audiences", !slices.Equal(models.Strings(ctx, p.Audiences, diags), models.Strings(ctx, s.Audiences, diags))},
+		{"oidc_policy.subject", p.Subject.ValueString() != s.Subject.ValueString()},
+		{"oidc_policy.subject_claim", p.SubjectClaim.ValueString() != s.SubjectClaim.ValueString()},
+		{"oidc_policy.jwks_uri", p.JwksURI.ValueString() != s.JwksURI.ValueString()},
+		{"oidc_policy.jwks_json", p.JwksJSON.ValueString() != s.JwksJSON.ValueString()},
+	}
+	var mask []string
+	for _, f := range fields {
+		if f.changed {
+			mask = append(mask, f.path)
+		}
+	}
+	return mask
+}
+
+func (r *federationPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
+	st := r.load(ctx, req.State, &resp.Diagnostics)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
+	mask := federationPolicyUpdateMask(ctx, plan.FederationPolicy, st.FederationPolicy, &resp.Diagnostics)
+	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var out *oauth2.FederationPolicy
+	var err error
+	if len(mask) == 0 {
+		// Only a change the API cannot see (e.g. "" for null): nothing to send. An empty
+		// mask must not be sent either: without a mask the API overwrites every field
+		// present in the body.
+		out, err = r.get(ctx, a, sp, id)
+	} else {
+		// Masked fields absent from the body (removed from the configuration) are
+		// cleared by the server.
+		out, err = r.update(ctx, a, sp, id, strings.Join(mask, ","), body)
+	}
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Cannot update "+r.describe(sp, id), err)
+		return
+	}
+	r.store(ctx, &resp.State, r.model(ctx, sp, id, out, plan, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+func (r *federationPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	st := r.load(ctx, req.State, &resp.Diagnostics)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
+	if err := r.delete(ctx, a, sp, id); err != nil && !client.IsMissing(err) {
+		client.AddError(&resp.Diagnostics, "Cannot delete "+r.describe(sp, id), err)
+	}
+}
+
+func (r *federationPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.servicePrincipal {
+		if !federationPolicyIDRe.MatchString(req.ID) {
+			resp.Diagnostics.AddError("Invalid import id",
+				fmt.Sprintf("Expected the policy_id of an account federation policy, which %s; got %q.", federationPolicyIDRule, req.ID))
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("policy_id"), req.ID)...)
+		return
+	}
+	sp, id, err := ParseServicePrincipalChildID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Expected <service_principal_id>/<policy_id>, e.g. 1001/my-policy: %s.", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ServicePrincipalChildID(sp, id))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_principal_id"), sp)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("policy_id"), id)...)
+}
