@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Checks every example under examples/ against the provider built from this tree:
+#   1. `terraform fmt -check -recursive examples`;
+#   2. `terraform validate` of every directory that holds .tf files, against the
+#      locally built provider through dev_overrides: no `terraform init`, no registry,
+#      nothing downloaded.
+#
+# Each directory's .tf files are copied to a temporary directory; a
+# `terraform { required_providers { databricksoauth = ... } }` block is added when
+# the files do not declare one, as the documentation snippets don't.
+#
+# Examples that also use another provider (e.g. the ephemeral secret feeding the
+# official `databricks` provider) cannot be validated as they are offline: that
+# provider is not installed. Their top-level blocks of other providers
+# (`provider "x"`, `resource|data|ephemeral "x_..."`) are removed from the copy, the
+# rest is validated, and the script names every block it removed. This relies on
+# the layout `terraform fmt` enforces (a top-level block closes with `}` in column 0),
+# which step 1 has just checked.
+#
+# Examples that use a language feature the local Terraform lacks are skipped with a
+# note naming the version they need (ephemeral blocks: 1.10; moved blocks between
+# resource types: 1.8; removed blocks: 1.7), so that the check also runs with the
+# oldest supported Terraform (1.5).
+#
+# Needs go and terraform on PATH. TERRAFORM overrides the binary.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+terraform="${TERRAFORM:-$(command -v terraform || true)}"
+[ -n "$terraform" ] || { echo "validate-examples: terraform not found on PATH" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+
+# dev_overrides only, and no installation method: nothing can be installed.
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "databricksoauth/databricksoauth" = "$work/bin"
+  }
+}
+RC
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+
+echo "==> terraform fmt -check -recursive examples"
+if ! "$terraform" fmt -check -recursive -diff "$root/examples"; then
+  echo "validate-examples: examples are not formatted; run: terraform fmt -recursive examples" >&2
+  exit 1
+fi
+
+echo "==> building the provider"
+(cd "$root" && go build -o "$work/bin/terraform-provider-databricksoauth" .)
+
+# strip_foreign FILE: prints FILE without the top-level blocks of other providers;
+# writes one line per removed block to fd 3.
+strip_foreign() {
+  awk '
+    function foreign(line,   kind, name) {
+      if (line !~ /^(provider|resource|data|ephemeral) "[^"]+"/) return 0
+      kind = line; sub(/ .*/, "", kind)
+      name = line; sub(/^[a-z]+ "/, "", name); sub(/".*/, "", name)
+      if (kind == "provider") return name != "databricksoauth"
+      sub(/_.*/, "", name)
+      return name != "databricksoauth" && name != "terraform"
+    }
+    skip == 0 && foreign($0) {
+      print FILENAME ": " $0 > "/dev/fd/3"
+      if ($0 !~ /\{[[:space:]]*\}[[:space:]]*$/) skip = 1
+      next
+    }
+    skip == 1 { if ($0 ~ /^\}/) skip = 0; next }
+    { print }
+  ' "$1"
+}
+
+tf_version="$("$terraform" version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')"
+echo "==> terraform $tf_version"
+
+# version_lt A B: A < B in version order.
+version_lt() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$1" ]; }
+
+# needs DIR: the oldest Terraform that can validate the .tf files of DIR.
+needs() {
+  local v=1.5.0
+  if grep -qsE '^removed \{' "$1"/*.tf; then v=1.7.0; fi
+  if grep -qsE '^[[:space:]]*from[[:space:]]*=[[:space:]]*databricks_' "$1"/*.tf; then v=1.8.0; fi
+  if grep -qsE '^ephemeral "|ephemeral\.' "$1"/*.tf; then v=1.10.0; fi
+  echo "$v"
+}
+
+failed=0
+validated=0
+partial=()
+skipped=()
+while IFS= read -r dir; do
+  rel="${dir#"$root"/}"
+  need="$(needs "$dir")"
+  if version_lt "${tf_version%%-*}" "$need"; then
+    skipped+=("$rel: needs Terraform >= $need (this is $tf_version)")
+    echo "skip  $rel"
+    continue
+  fi
+  tmp="$work/cases/$rel"
+  mkdir -p "$tmp"
+  : >"$work/removed"
+  for f in "$dir"/*.tf; do
+    strip_foreign "$f" >"$tmp/$(basename "$f")" 3>>"$work/removed"
+  done
+  if ! grep -qs 'required_providers' "$tmp"/*.tf; then
+    cat >"$tmp/zz_required_providers.tf" <<'TF'
+terraform {
+  required_providers {
+    databricksoauth = {
+      source = "databricksoauth/databricksoauth"
+    }
+  }
+}
+TF
+  fi
+  if [ -s "$work/removed" ]; then
+    partial+=("$rel: validated without the blocks of other providers (not installed offline): $(sed "s|^$dir/||" "$work/removed" | paste -sd ';' -)")
+  fi
+  if out="$("$terraform" -chdir="$tmp" validate -no-color 2>&1)"; then
+    validated=$((validated + 1))
+    echo "ok    $rel"
+  else
+    failed=$((failed + 1))
+    echo "FAIL  $rel"
+    # Drop the dev_overrides warning; keep the errors.
+    printf '%s\n' "$out" | sed '/Warning: Provider development overrides are in effect/,/^╵/d' | sed 's/^/      /'
+  fi
+done < <(find "$root/examples" -name '*.tf' -exec dirname {} \; | sort -u)
+
+for p in ${partial[@]+"${partial[@]}"}; do echo "note  $p"; done
+for p in ${skipped[@]+"${skipped[@]}"}; do echo "skip  $p"; done
+echo "==> $validated example directories valid, ${#skipped[@]} skipped, $failed failed"
+[ "$failed" -eq 0 ]
