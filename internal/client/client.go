@@ -36,6 +36,11 @@ func New(cfg *config.Config) (*Client, error) {
 	if err := cfg.EnsureResolved(); err != nil {
 		return nil, err
 	}
+	if cfg.HTTPTransport == nil {
+		// One transport, and so one connection pool, for the typed and the raw client.
+		// attemptRecorder lets a create see the SDK's retries (see WithAttemptLog).
+		cfg.HTTPTransport = attemptRecorder{newTransport(cfg.InsecureSkipVerify)}
+	}
 	c := &Client{AccountID: cfg.AccountID, Config: cfg, secretLister: newDefaultSecretLister()}
 	var err error
 	if c.AccountID != "" {

@@ -3,8 +3,11 @@ package client
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/databricks/databricks-sdk-go/apierr"
+	"github.com/databricks/databricks-sdk-go/httpclient"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
@@ -22,10 +25,48 @@ func IsConflict(err error) bool {
 // AddError turns an API error into a diagnostic that says what was being done and
 // what the server answered (error code included, so users can search for it).
 func AddError(diags *diag.Diagnostics, action string, err error) {
-	detail := err.Error()
+	diags.AddError(action, Describe(err))
+}
+
+// Describe is the user-facing text of an API error: the server's message with its
+// status and error code, or a plain explanation of an answer that could not be read.
+// It never carries the response body.
+func Describe(err error) string {
 	var apiErr *apierr.APIError
-	if errors.As(err, &apiErr) && apiErr.ErrorCode != "" && apiErr.ErrorCode != "<nil>" {
-		detail = fmt.Sprintf("%s (HTTP %d, %s)", apiErr.Message, apiErr.StatusCode, apiErr.ErrorCode)
+	isAPIErr := errors.As(err, &apiErr)
+	if isAPIErr && strings.HasPrefix(strings.TrimSpace(apiErr.Message), "<") || errors.Is(err, httpclient.ErrHTMLContent) {
+		status := ""
+		if isAPIErr {
+			status = fmt.Sprintf(" (HTTP %d)", apiErr.StatusCode)
+		}
+		return "The server answered with an HTML page instead of the API's JSON" + status + ": a proxy, gateway or " +
+			"login page probably answered in place of the Databricks API. Check `host` and any proxy between " +
+			"Terraform and Databricks."
 	}
-	diags.AddError(action, detail)
+	if isAPIErr && apiErr.ErrorCode != "" && apiErr.ErrorCode != "<nil>" {
+		return fmt.Sprintf("%s (HTTP %d, %s)", redactText(apiErr.Message), apiErr.StatusCode, apiErr.ErrorCode)
+	}
+	msg := err.Error()
+	// The SDK appends the whole request log (with the response body, which may hold a
+	// secret) to an unreadable answer: keep only what went wrong.
+	if cause, ok := strings.CutPrefix(msg, "failed to unmarshal response body: "); ok {
+		cause, _, _ = strings.Cut(cause, ". This is likely a bug")
+		return "The server's answer could not be read (" + redactText(cause) + "): it was not valid JSON, " +
+			"perhaps cut off by a dropped connection or a proxy."
+	}
+	return redactText(msg)
+}
+
+// secretText matches secret values that could appear in an error message: JSON fields
+// named like secrets, and Databricks secret and token values.
+var secretText = []*regexp.Regexp{
+	regexp.MustCompile(`(\\?"(?:client_secret|secret|token|access_token|refresh_token|password)\\?"\s*:\s*)\\?"(?:[^"\\]|\\[^"])*(?:\\?")?`),
+	regexp.MustCompile(`()\b(?:dose|dapi)[0-9a-zA-Z-]{4,}`),
+}
+
+func redactText(s string) string {
+	for _, re := range secretText {
+		s = re.ReplaceAllString(s, `${1}**REDACTED**`)
+	}
+	return s
 }

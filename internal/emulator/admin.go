@@ -199,6 +199,8 @@ func decodeFault(body []byte) (Fault, error) {
 			err = json.Unmarshal(raw, &f.EmptyBody)
 		case "contenttype":
 			err = json.Unmarshal(raw, &f.ContentType)
+		case "dropconnection":
+			err = json.Unmarshal(raw, &f.DropConnection)
 		case "latency":
 			var s string
 			if json.Unmarshal(raw, &s) == nil {

@@ -143,6 +143,7 @@ func (e *Emulator) createCustomApp(c *call) (any, *apiError) {
 	}
 	if a.Confidential {
 		a.ClientSecret = newSecretValue()
+		e.issued = append(e.issued, a.ClientSecret)
 	}
 	e.customApps[id] = &rec[CustomApp]{e.nextSeq(), a}
 	return struct {

@@ -92,6 +92,7 @@ func (e *Emulator) createSecret(c *call) (any, *apiError) {
 		ServicePrincipalID: c.sp, CreateTime: now, UpdateTime: now, ExpireTime: now.Add(d),
 	}
 	e.secrets[s.ID] = &rec[Secret]{e.nextSeq(), s}
+	e.issued = append(e.issued, value)
 	return secretOut(s, true), nil
 }
 

@@ -74,6 +74,7 @@ type Emulator struct {
 	policies   map[policyKey]*rec[FederationPolicy]
 	secrets    map[string]*rec[Secret]
 	sps        map[int64]bool
+	issued     []string // every secret value handed out (see IssuedSecrets)
 
 	log            []*Request
 	faults         []*faultState
@@ -198,6 +199,15 @@ func (e *Emulator) MutatingRequests() []Request {
 	return out
 }
 
+// IssuedSecrets returns every secret value the API has handed out so far, deleted
+// secrets included: service principal secrets and the client secrets of confidential
+// custom apps, in order. Tests use it to check that no value leaks into a log.
+func (e *Emulator) IssuedSecrets() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.issued...)
+}
+
 // ResetLog empties the request log.
 func (e *Emulator) ResetLog() {
 	e.mu.Lock()
@@ -218,9 +228,19 @@ type Fault struct {
 	EmptyBody   bool          // answer an empty body (RawBody "" cannot say that)
 	ContentType string        // for RawBody; default text/html
 	Latency     time.Duration // extra delay; a Fault with only Latency just slows requests down
+	// DropConnection closes the connection without any answer (with ApplyFirst, after
+	// performing the request): the client sees a network error, not a status.
+	DropConnection bool
+	// Hook, if set, runs when the fault takes effect, before the request is performed
+	// or answered and without the emulator's lock: for a test that needs something to
+	// happen during a request, such as another client's change. Not settable through
+	// the admin surface.
+	Hook func()
 }
 
-func (f Fault) answers() bool { return f.Status != 0 || f.RawBody != "" || f.EmptyBody }
+func (f Fault) answers() bool {
+	return f.Status != 0 || f.RawBody != "" || f.EmptyBody || f.DropConnection
+}
 
 type faultState struct {
 	Fault
@@ -357,6 +377,9 @@ func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, body []byte) {
 
 	if f != nil {
 		delay += f.Latency
+		if f.Hook != nil {
+			f.Hook()
+		}
 	}
 	if delay > 0 {
 		select {
@@ -390,6 +413,15 @@ func (e *Emulator) authorized(r *http.Request) bool {
 }
 
 func writeFault(w http.ResponseWriter, f *Fault) {
+	if f.DropConnection {
+		if hj, ok := unwrapHijacker(w); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return
+			}
+		}
+		panic(http.ErrAbortHandler) // net/http closes the connection without answering
+	}
 	if f.RetryAfter != "" {
 		w.Header().Set("Retry-After", f.RetryAfter)
 	}
@@ -412,4 +444,13 @@ func writeFault(w http.ResponseWriter, f *Fault) {
 		code = defaultErrorCode(status)
 	}
 	writeError(w, &apiError{status, code, fmt.Sprintf("emulator: injected fault (HTTP %d)", status)})
+}
+
+// unwrapHijacker finds the http.Hijacker under the emulator's response writer wrapper.
+func unwrapHijacker(w http.ResponseWriter) (http.Hijacker, bool) {
+	if sw, ok := w.(*statusWriter); ok {
+		w = sw.ResponseWriter
+	}
+	hj, ok := w.(http.Hijacker)
+	return hj, ok
 }

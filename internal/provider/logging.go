@@ -18,40 +18,136 @@ type sdkLogger struct {
 	// enabled is false when the user asked for no logs at all, so that the SDK skips
 	// building its request/response dumps (they cost CPU on every call).
 	enabled bool
+	// min is the least severe SDK level that can reach Terraform's log (see
+	// sdkLogLevel); below it Enabled is false, so that with TF_LOG=INFO, say, the SDK
+	// does not build and redact debug dumps that would be dropped anyway.
+	min logger.Level
 }
 
 const sdkSubsystem = "databricks-sdk"
 
-// secretPatterns match values that must never reach a log line.
-var secretPatterns = []*regexp.Regexp{
-	// JSON fields holding secrets, in compact or indented dumps.
-	regexp.MustCompile(`("(?:client_secret|secret|token|access_token|refresh_token|id_token|password)"\s*:\s*)"[^"]*"`),
+// secretPatterns match values that must never reach a log line. Each pattern comes
+// with hints: substrings that every match contains, so that the regexp (slow: about
+// 0.1 ms for a typical request dump) only runs on text that can match.
+var secretPatterns = []struct {
+	re       *regexp.Regexp
+	hints    []string
+	foldCase bool // compare the hints case-insensitively
+}{
+	// JSON fields holding secrets, in compact or indented dumps, also when cut short
+	// (a truncated body: the value then runs to the end of the text).
+	{regexp.MustCompile(`("(?:client_secret|secret|token|access_token|refresh_token|id_token|password)"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|$)`),
+		[]string{`secret"`, `token"`, `password"`}, false},
+	// The same with escaped quotes: JSON quoted inside a string, e.g. an error message.
+	{regexp.MustCompile(`(\\"(?:client_secret|secret|token|access_token|refresh_token|id_token|password)\\"\s*:\s*)\\"(?:[^"\\]|\\[^"])*(?:\\"|$)`),
+		[]string{`secret\"`, `token\"`, `password\"`}, false},
 	// Authorization headers and form bodies.
-	regexp.MustCompile(`((?i:bearer|basic)\s+)[A-Za-z0-9._~+/=-]+`),
-	regexp.MustCompile(`((?:client_secret|access_token)=)[^&\s]+`),
+	{regexp.MustCompile(`((?i:bearer|basic)\s+)[A-Za-z0-9._~+/=-]+`), []string{"bearer", "basic"}, true},
+	{regexp.MustCompile(`((?:client_secret|access_token)=)[^&\s]+`), []string{"client_secret=", "access_token="}, false},
 	// Databricks OAuth secret values and PATs wherever they appear.
-	regexp.MustCompile(`()\b(?:dose|dapi)[0-9a-zA-Z-]{8,}`),
+	{regexp.MustCompile(`()\b(?:dose|dapi)[0-9a-zA-Z-]{8,}`), []string{"dose", "dapi"}, false},
 }
 
 // Redact masks every secret-looking value in s.
 func Redact(s string) string {
-	for _, re := range secretPatterns {
-		s = re.ReplaceAllString(s, `${1}"**REDACTED**"`)
+	for _, p := range secretPatterns {
+		if containsAny(s, p.hints, p.foldCase) {
+			s = p.re.ReplaceAllString(s, `${1}"**REDACTED**"`)
+		}
 	}
 	return s
+}
+
+func containsAny(s string, subs []string, foldCase bool) bool {
+	for _, sub := range subs {
+		if foldCase && containsFold(s, sub) || !foldCase && strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII string sub, ignoring
+// ASCII case (what (?i:...) matches for ASCII patterns).
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // QuietSDKLogsUnlessRequested turns the plugin SDK's log subsystems off when the user
 // set no Terraform log variable. terraform-plugin-log defaults them to TRACE when no
 // level is set, so without this every call formats JSON trace lines that Terraform
 // then discards. A user who sets any TF_LOG* variable keeps full control.
+//
+// The provider's own logger is turned off too (TF_LOG_PROVIDER_DATABRICKSOAUTH, read by
+// terraform-plugin-go): it also defaults to TRACE, so every tflog call in the provider
+// would otherwise find its caller, format a JSON line and write it to stderr, where
+// Terraform parses it only to drop it.
 func QuietSDKLogsUnlessRequested() {
 	if logsWanted {
 		return
 	}
-	for _, v := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+	for _, v := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", providerLogEnv} {
 		_ = os.Setenv(v, "OFF")
 	}
+}
+
+// providerLogEnv is the plugin-side level of the provider's own logs: TF_LOG_PROVIDER_
+// followed by the provider type name (terraform-plugin-go's ProviderLoggerName).
+const providerLogEnv = "TF_LOG_PROVIDER_DATABRICKSOAUTH"
+
+// sdkLogLevel returns the least severe SDK level that can reach Terraform's log, and
+// false when none can. A line reaches the log if the provider process emits it (its
+// level from TF_LOG_PROVIDER_DATABRICKSOAUTH, TRACE when unset) and Terraform keeps it
+// (TF_LOG_PROVIDER, else TF_LOG; TRACE when neither is set, as logs may then be
+// wanted by other means such as TF_LOG_PATH or the acceptance-test variables).
+func sdkLogLevel(getenv func(string) string) (logger.Level, bool) {
+	plugin, ok := parseLevel(getenv(providerLogEnv))
+	if !ok {
+		return 0, false
+	}
+	core := getenv("TF_LOG_PROVIDER")
+	if core == "" {
+		core = getenv("TF_LOG")
+	}
+	terraform, ok := parseLevel(core)
+	if !ok {
+		return 0, false
+	}
+	return max(plugin, terraform), true
+}
+
+// parseLevel reads a Terraform log level. Empty, JSON and unknown values are TRACE
+// (as in Terraform and hclog); OFF is false.
+func parseLevel(v string) (logger.Level, bool) {
+	switch strings.ToUpper(strings.TrimSpace(v)) {
+	case "OFF":
+		return 0, false
+	case "DEBUG":
+		return logger.LevelDebug, true
+	case "INFO":
+		return logger.LevelInfo, true
+	case "WARN":
+		return logger.LevelWarn, true
+	case "ERROR":
+		return logger.LevelError, true
+	default:
+		return logger.LevelTrace, true
+	}
+}
+
+// newSDKLogger is the logger Configure installs in the SDK: disabled unless the user
+// asked for logs, and then only for the levels that can reach Terraform's log.
+func newSDKLogger() sdkLogger {
+	if !logsWanted {
+		return sdkLogger{}
+	}
+	min, ok := sdkLogLevel(os.Getenv)
+	return sdkLogger{enabled: ok, min: min}
 }
 
 // logsWanted is read once, at start-up, before QuietSDKLogsUnlessRequested sets any
@@ -72,11 +168,11 @@ func logsRequested() bool {
 }
 
 func (l sdkLogger) Enabled(_ context.Context, level logger.Level) bool {
-	return l.enabled
+	return l.enabled && level >= l.min
 }
 
 func (l sdkLogger) log(ctx context.Context, level logger.Level, format string, v ...any) {
-	if !l.enabled {
+	if !l.Enabled(ctx, level) {
 		return
 	}
 	msg := Redact(fmt.Sprintf(format, v...))

@@ -123,7 +123,7 @@ func (p *databricksOAuthProvider) Configure(ctx context.Context, req provider.Co
 		if req.TerraformVersion != "" {
 			useragent.WithUserAgentExtra("terraform", userAgentVersion(req.TerraformVersion))
 		}
-		logger.DefaultLogger = sdkLogger{enabled: logsWanted}
+		logger.DefaultLogger = newSDKLogger()
 	})
 
 	c, err := client.New(cfg)

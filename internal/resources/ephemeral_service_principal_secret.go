@@ -62,7 +62,9 @@ func (e *servicePrincipalSecretEphemeral) Schema(_ context.Context, _ ephemeral.
 			"Terraform is interrupted before closing it, the secret stays until its `lifetime` runs out, so keep " +
 			"the lifetime short.\n\n" +
 			"Each open uses one of the service principal's at most 5 secret slots while it lasts. For a " +
-			"long-lived secret kept in state, use the `databricksoauth_service_principal_secret` resource.",
+			"long-lived secret kept in state, use the `databricksoauth_service_principal_secret` resource.\n\n" +
+			"Failed and retried creates are handled as for the resource: secrets that a retried or failed create " +
+			"request may have left behind are named, with the command that deletes them, in a warning or error.",
 		Attributes: map[string]schema.Attribute{
 			"service_principal_id": schema.Int64Attribute{
 				Required:            true,
@@ -96,9 +98,8 @@ func (e *servicePrincipalSecretEphemeral) Open(ctx context.Context, req ephemera
 		lifetime = defaultEphemeralLifetime // in the request only: the result keeps the configured null
 	}
 	sp := m.ServicePrincipalID.ValueInt64()
-	out, err := e.client.CreateSecret(ctx, sp, lifetime)
-	if err != nil {
-		e.client.AddSecretCreateError(ctx, &resp.Diagnostics, sp, err)
+	out, ok := createSecretChecked(ctx, e.client, sp, lifetime, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	tflog.Debug(ctx, "Opened ephemeral service principal secret", map[string]any{"service_principal_id": sp, "id": out.Id})

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/apierr"
@@ -104,7 +105,9 @@ const federationPolicyIDNote = "\n\n" +
 	"If the answer to the create request is lost (a timeout, a 5xx error, or a 409 because the SDK retried a " +
 	"create that had in fact been applied), the provider looks the policy up by that id and adopts it, so no " +
 	"orphaned or duplicate policy is left behind. When you choose `policy_id` yourself, a 409 means that a " +
-	"policy with that id already exists: the provider stops with an error that suggests importing it.\n\n" +
+	"policy with that id already exists: the provider stops with an error that suggests importing it, unless " +
+	"the 409 answered the SDK's retry of a create that may have succeeded (e.g. after a 503) and the policy was " +
+	"created during the request, in which case it is this create's own and is adopted.\n\n" +
 	"Updates are sent in place with an `update_mask` that names exactly the fields that changed; removing an " +
 	"optional field clears it on the server. The API allows at most 20 federation policies per account and " +
 	"20 per service principal."
@@ -268,7 +271,18 @@ func (r *federationPolicyResource) Create(ctx context.Context, req resource.Crea
 		id, userChosen = newFederationPolicyID(), false
 	}
 
-	out, err := r.create(ctx, a, sp, id, body)
+	start := time.Now()
+	actx, attempts := client.WithAttemptLog(ctx, http.MethodPost)
+	out, err := r.create(actx, a, sp, id, body)
+	if client.IsConflict(err) && userChosen && attempts.RetriedAfterPossibleApply() {
+		// The SDK re-sent the create after an answer that may hide success (a 503): a
+		// policy with the chosen id created during the request is this create's own
+		// (see twins.go), so it is adopted rather than reported as someone else's.
+		if got, getErr := r.get(ctx, a, sp, id); getErr == nil && windowOf(attempts, start).contains(got.CreateTime) {
+			tflog.Info(ctx, "Adopted the federation policy created by a retried create", map[string]any{"policy_id": id})
+			out, err = got, nil
+		}
+	}
 	switch {
 	case err == nil:
 	case client.IsConflict(err) && userChosen:

@@ -3,9 +3,12 @@ package resources
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -22,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/models"
@@ -71,7 +75,14 @@ func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.Sche
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A custom OAuth app integration of the Databricks account: an OAuth client (public or " +
 			"confidential) that users or services sign in with. For a confidential app, the client secret is returned " +
-			"only when the integration is created; it is stored (sensitive) in state and is null after an import.",
+			"only when the integration is created; it is stored (sensitive) in state and is null after an import.\n\n" +
+			"**Failed or retried creates.** The API has no idempotency key. If the Databricks SDK re-sends a create " +
+			"after an answer that may hide success (e.g. a 503), the provider looks for other integrations of the same " +
+			"name created during the request and names them, with the command that deletes them, in a warning. If a " +
+			"create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer), a public " +
+			"app found by name and creation time is adopted when it is the only one and has the planned settings; " +
+			"otherwise (a confidential app, whose secret was in the lost answer, or several candidates) the error " +
+			"names what was found with the delete and import commands. The provider never deletes what it finds.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The integration id (same as `integration_id`)."},
@@ -121,11 +132,20 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	out, err := a.CustomAppIntegration.Create(ctx, body)
+	// The attempt log shows whether the SDK re-sent the POST after an answer that may
+	// hide success, and when the request was on the wire (see twins.go).
+	start := time.Now()
+	actx, attempts := client.WithAttemptLog(ctx, http.MethodPost)
+	out, err := a.CustomAppIntegration.Create(actx, body)
+	w := windowOf(attempts, start)
+	if err == nil && out.IntegrationId == "" {
+		err = errors.New("the server's answer to the create request has no integration_id")
+	}
 	if err != nil {
-		client.AddError(&resp.Diagnostics, "Cannot create the custom app integration", err)
+		r.createFailed(ctx, a, plan, w, attempts, err, &resp.State, &resp.Diagnostics)
 		return
 	}
+	noteCreated(kindCustomApp, out.IntegrationId)
 
 	// Save what only this answer carries (the client secret) before anything else can
 	// fail: if the read below fails, Terraform keeps this state (tainted) and the
@@ -139,12 +159,113 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 		return
 	}
 
+	if attempts.RetriedAfterPossibleApply() {
+		r.warnTwins(ctx, a, plan.Name.ValueString(), out.IntegrationId, w, &resp.Diagnostics)
+	}
+
 	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, out.IntegrationId)
 	if err != nil {
 		client.AddError(&resp.Diagnostics, fmt.Sprintf("Created custom app integration %s, but cannot read it back", out.IntegrationId), err)
 		return
 	}
 	r.setState(ctx, got, plan.ClientSecret, &resp.State, &resp.Diagnostics)
+}
+
+// warnTwins looks for integrations of the same name that a retried create made
+// besides the one kept, and names them in a warning.
+func (r *customAppIntegrationResource) warnTwins(ctx context.Context, a *databricks.AccountClient, name, kept string, w createWindow, diags *diag.Diagnostics) {
+	twins, err := customAppsCreatedIn(ctx, a, name, w, kept)
+	if err != nil {
+		diags.AddWarning("Cannot check for duplicate custom app integrations",
+			fmt.Sprintf("The create request for %q was retried after an answer that may hide success, so it may have "+
+				"created more than one integration, but listing the integrations failed: %s\n\nLook for integrations "+
+				"named %q other than %s (`databricks account custom-app-integration list`) and delete the duplicates.",
+				name, client.Describe(err), name, kept))
+		return
+	}
+	if len(twins) > 0 {
+		diags.AddWarning(customAppTwinsWarning(r.client, name, kept, twins))
+	}
+}
+
+// createFailed handles a create that returned an error. If every attempt was refused
+// nothing was created. Otherwise the server may have created the integration: the
+// provider looks for integrations of this name created during the request, adopts
+// the only one if nothing was lost with the answer (a public app, with the planned
+// settings), and otherwise names them in the error, so that nothing is left behind
+// unknown to the user.
+func (r *customAppIntegrationResource) createFailed(ctx context.Context, a *databricks.AccountClient, plan customAppIntegrationModel,
+	w createWindow, attempts *client.AttemptLog, err error, state *tfsdk.State, diags *diag.Diagnostics) {
+	name := plan.Name.ValueString()
+	action := fmt.Sprintf("Cannot create custom app integration %q", name)
+	if !attempts.MayHaveBeenApplied() {
+		client.AddError(diags, action, err)
+		return
+	}
+	found, lerr := customAppsCreatedIn(ctx, a, name, w)
+	if lerr != nil {
+		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and listing the "+
+			"integrations to check failed too (%s). Look for an integration named %q created at %s "+
+			"(`databricks account custom-app-integration list`): if there is one, delete it or import it "+
+			"(`%s`) before applying again.",
+			client.Describe(err), client.Describe(lerr), name, w.from.UTC().Format(time.RFC3339), customAppImportCommand("<integration_id>")))
+		return
+	}
+	if len(found) == 0 {
+		client.AddError(diags, action, err)
+		return
+	}
+	if len(found) == 1 && !plan.Confidential.ValueBool() && r.matchesPlan(ctx, plan, &found[0]) {
+		id := found[0].IntegrationId
+		noteCreated(kindCustomApp, id)
+		tflog.Info(ctx, "Adopted the custom app integration whose create answer was lost", map[string]any{"integration_id": id})
+		diags.AddWarning("Adopted custom app integration "+id,
+			fmt.Sprintf("The create request for %q failed (%s), but the server had created the integration: %s, "+
+				"created during the request with this name and these settings. It is a public app, so nothing was "+
+				"lost with the answer, and Terraform now manages it.", name, client.Describe(err), id))
+		got, gerr := a.CustomAppIntegration.GetByIntegrationId(ctx, id)
+		if gerr != nil {
+			got = &found[0] // the listing's copy: all but creator_username
+		}
+		r.setState(ctx, got, types.StringNull(), state, diags)
+		return
+	}
+	var why string
+	switch {
+	case len(found) > 1:
+		why = "More than one matches, so the provider cannot tell which is Terraform's."
+	case plan.Confidential.ValueBool():
+		why = "It is a confidential app, and its client secret was only in the lost answer: delete it and apply " +
+			"again to get a usable secret (importing it would leave client_secret unknown)."
+	default:
+		why = "Its settings differ from the configuration, so the provider does not take it over."
+	}
+	diags.AddError(action, fmt.Sprintf("The create request failed (%s), but the server holds %d integration(s) "+
+		"named %q created during the request, most likely by it:\n\n%s\n%s To keep one instead, import it: `%s`.",
+		client.Describe(err), len(found), name, describeCustomApps(r.client, found), why, customAppImportCommand("<integration_id>")))
+}
+
+// matchesPlan reports whether an integration found after a failed create has the
+// planned lists, as one created by this request would.
+func (r *customAppIntegrationResource) matchesPlan(ctx context.Context, plan customAppIntegrationModel, got *oauth2.GetCustomAppIntegrationOutput) bool {
+	var diags diag.Diagnostics
+	same := func(planned types.Set, server []string) bool {
+		return sameStrings(models.Strings(ctx, planned, &diags), server)
+	}
+	ok := !got.Confidential &&
+		same(plan.RedirectURLs, got.RedirectUrls) && same(plan.Scopes, got.Scopes) &&
+		same(plan.UserAuthorizedScopes, got.UserAuthorizedScopes)
+	// The configured token policy values too (unknown ones are the server's to choose).
+	if p := models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &diags); ok && p != nil {
+		g := got.TokenAccessPolicy
+		if g == nil {
+			g = &oauth2.TokenAccessPolicy{}
+		}
+		ok = (p.AccessTokenTtlInMinutes == 0 || p.AccessTokenTtlInMinutes == g.AccessTokenTtlInMinutes) &&
+			(p.RefreshTokenTtlInMinutes == 0 || p.RefreshTokenTtlInMinutes == g.RefreshTokenTtlInMinutes) &&
+			p.EnableSingleUseRefreshTokens == g.EnableSingleUseRefreshTokens
+	}
+	return ok && !diags.HasError()
 }
 
 // nullUnknowns replaces the computed values that are still unknown with nulls, so that
@@ -193,6 +314,12 @@ func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.Re
 	}
 	if err != nil {
 		client.AddError(&resp.Diagnostics, "Cannot read custom app integration "+st.ID.ValueString(), err)
+		return
+	}
+	if got.IntegrationId == "" {
+		// An empty or foreign answer (e.g. from a proxy): saving it would lose the id.
+		resp.Diagnostics.AddError("Cannot read custom app integration "+st.ID.ValueString(),
+			"The server's answer has no integration_id, so it cannot be the integration; the state is left unchanged.")
 		return
 	}
 	r.setState(ctx, got, st.ClientSecret, &resp.State, &resp.Diagnostics)

@@ -2,11 +2,14 @@ package resources
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"weak"
 
 	"github.com/databricks/databricks-sdk-go"
@@ -65,7 +68,11 @@ func (r *publishedAppIntegrationResource) Schema(_ context.Context, _ resource.S
 			"policy.\n\n" +
 			"~> **Warning:** destroying this resource disables the app for the **whole account**: every user of the app " +
 			"loses OAuth sign-in, including for an app that was enabled by default and imported. Use a `removed` block " +
-			"(Terraform 1.7+) to stop managing it without disabling it.",
+			"(Terraform 1.7+) to stop managing it without disabling it.\n\n" +
+			"**Failed creates.** An app has at most one integration, so a retried create cannot make a twin. If a " +
+			"create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer) and the " +
+			"app's integration now exists, created during the request, the error names it with the import command " +
+			"(and the command that disables the app again) instead of adopting it silently.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The integration id (same as `integration_id`)."},
@@ -215,6 +222,20 @@ func alreadyEnabledDetail(existing *oauth2.GetPublishedAppIntegrationOutput) str
 		existing.AppId, id, existing.Name, publishedAppIntegrationType, id, publishedAppIntegrationType, id)
 }
 
+// lostPublishedDetail explains a failed create after which the app's integration
+// exists, created during the request.
+func lostPublishedDetail(existing *oauth2.GetPublishedAppIntegrationOutput, err error) string {
+	id := existing.IntegrationId
+	return fmt.Sprintf("The request to enable the app %q failed (%s), but its integration %q now exists, created at %s "+
+		"during the request, most likely by it. The provider does not adopt a published app integration silently, "+
+		"since destroying it would disable the app for the whole account.\n\n"+
+		"To manage it, import it (replace <name> with this resource's name):\n\n"+
+		"  terraform import %s.<name> %s\n\n"+
+		"or, if you did not mean to enable the app, disable it again:\n\n"+
+		"  databricks account published-app-integration delete %s",
+		existing.AppId, client.Describe(err), id, existing.CreateTime, publishedAppIntegrationType, id, id)
+}
+
 // findIntegrationForApp returns the account's integration of appID, or nil. It reads
 // every page.
 func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, appID string) (*oauth2.GetPublishedAppIntegrationOutput, error) {
@@ -259,9 +280,14 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 		return
 	}
 
-	out, err := a.PublishedAppIntegration.Create(ctx, body)
+	start := time.Now()
+	actx, attempts := client.WithAttemptLog(ctx, http.MethodPost)
+	out, err := a.PublishedAppIntegration.Create(actx, body)
+	if err == nil && out.IntegrationId == "" {
+		err = errors.New("the server's answer to the create request has no integration_id")
+	}
 	if err != nil {
-		r.createError(ctx, a, appID, err, &resp.Diagnostics)
+		r.createError(ctx, a, appID, err, attempts, windowOf(attempts, start), &resp.Diagnostics)
 		return
 	}
 
@@ -281,9 +307,30 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
 }
 
-// createError explains a failed POST: a 409 (created meanwhile) gets the import hint,
-// an app missing from the catalog (app_id unknown at plan time) the catalog's content.
-func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *databricks.AccountClient, appID string, err error, diags *diag.Diagnostics) {
+// createError explains a failed POST. If the request may have been carried out (a
+// 5xx, a lost or unreadable answer, or a 409 after the SDK re-sent it) and the app's
+// integration now exists, created during the request, the error names it with the
+// import and delete commands: it is not adopted silently (destroying it would disable
+// the app for the whole account). Otherwise a 409 (created meanwhile) gets the import
+// hint, and an app missing from the catalog (app_id unknown at plan time) the
+// catalog's content.
+func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *databricks.AccountClient, appID string, err error,
+	attempts *client.AttemptLog, w createWindow, diags *diag.Diagnostics) {
+	if attempts.MayHaveBeenApplied() {
+		existing, lerr := findIntegrationForApp(ctx, a, appID)
+		switch {
+		case lerr != nil:
+			diags.AddAttributeError(path.Root("app_id"), "Cannot enable published app "+appID,
+				fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and listing the integrations "+
+					"to check failed too (%s). Check whether the app is enabled (`databricks account "+
+					"published-app-integration list`): if it is, import its integration before applying again.",
+					client.Describe(err), client.Describe(lerr)))
+			return
+		case existing != nil && w.contains(existing.CreateTime):
+			diags.AddAttributeError(path.Root("app_id"), "Published app integration may have been created", lostPublishedDetail(existing, err))
+			return
+		}
+	}
 	if client.IsConflict(err) {
 		if existing, lerr := findIntegrationForApp(ctx, a, appID); lerr == nil && existing != nil {
 			diags.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
@@ -339,6 +386,12 @@ func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource
 	}
 	if err != nil {
 		client.AddError(&resp.Diagnostics, "Cannot read published app integration "+st.ID.ValueString(), err)
+		return
+	}
+	if got.IntegrationId == "" {
+		// An empty or foreign answer (e.g. from a proxy): saving it would lose the id.
+		resp.Diagnostics.AddError("Cannot read published app integration "+st.ID.ValueString(),
+			"The server's answer has no integration_id, so it cannot be the integration; the state is left unchanged.")
 		return
 	}
 	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)

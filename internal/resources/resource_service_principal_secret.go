@@ -78,6 +78,12 @@ func (r *servicePrincipalSecretResource) Schema(_ context.Context, _ resource.Sc
 			"with a `time_rotating` resource works too. For zero-downtime rotation add " +
 			"`lifecycle { create_before_destroy = true }`, so the new secret exists before the old one is " +
 			"deleted; this needs a free slot, as a service principal can hold at most 5 secrets.\n\n" +
+			"**Failed or retried creates.** The API has no idempotency key. If the Databricks SDK re-sends a create " +
+			"after an answer that may hide success (e.g. a 503), the provider looks for other secrets of the service " +
+			"principal created during the request and names them, with the command that deletes them, in a warning. " +
+			"If a create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer), " +
+			"the error names any secret created during the request with the delete command: its value was only in " +
+			"the lost answer, so it cannot be adopted. The provider never deletes what it finds.\n\n" +
 			"Import with `<service_principal_id>/<secret_id>`.",
 		Attributes: map[string]schema.Attribute{
 			"service_principal_id": schema.Int64Attribute{
@@ -157,9 +163,8 @@ func (r *servicePrincipalSecretResource) Create(ctx context.Context, req resourc
 	if !plan.Lifetime.IsUnknown() {
 		lifetime = plan.Lifetime.ValueString()
 	}
-	out, err := r.client.CreateSecret(ctx, sp, lifetime)
-	if err != nil {
-		r.client.AddSecretCreateError(ctx, &resp.Diagnostics, sp, err)
+	out, ok := createSecretChecked(ctx, r.client, sp, lifetime, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// Everything is in the create answer: save it at once, so the value, which the

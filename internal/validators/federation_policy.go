@@ -23,16 +23,16 @@ func (jwksJSON) ValidateString(_ context.Context, req validator.StringRequest, r
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	var set struct {
-		Keys json.RawMessage `json:"keys"`
-	}
+	// A map, not a struct: encoding/json matches struct fields case-insensitively, and
+	// {"KEYS":[...]} is not a key set (JSON member names are case-sensitive).
+	var set map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &set); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JWKS JSON",
 			req.Path.String()+" must be a JSON object holding a JSON Web Key Set, e.g. jsonencode({ keys = [...] }): "+err.Error())
 		return
 	}
 	var keys []json.RawMessage
-	if len(set.Keys) == 0 || string(set.Keys) == "null" || json.Unmarshal(set.Keys, &keys) != nil {
+	if len(set["keys"]) == 0 || string(set["keys"]) == "null" || json.Unmarshal(set["keys"], &keys) != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JWKS JSON",
 			req.Path.String()+` must be a JSON Web Key Set: a JSON object with a "keys" array, e.g. {"keys":[{"kty":"RSA",...}]}.`)
 	}
