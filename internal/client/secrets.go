@@ -109,10 +109,14 @@ func (c *Client) AddSecretCreateError(ctx context.Context, diags *diag.Diagnosti
 }
 
 // secretListTTL is how long a finished listing is reused. Terraform refreshes the
-// resources of one run concurrently but not all at the same instant, so a few seconds
-// catch the reads of one refresh; it is short enough that a later, separate plan never
-// sees old data, and every create/delete through this client drops the entry anyway.
-const secretListTTL = 3 * time.Second
+// resources of one run in no particular order, so the reads of one principal's
+// secrets are spread over the whole refresh: with a TTL of a few seconds, a refresh
+// longer than that listed principals again (bench/README.md: more than two listings
+// per principal for 1,500 secrets). A later, separate plan never sees old data
+// anyway: every Terraform command configures the provider again, and Configure builds
+// a new client with a new lister; every create/delete through this client drops the
+// entry. The bound only limits how long one command trusts a listing.
+const secretListTTL = 15 * time.Minute
 
 // SecretLister coalesces secret listings per (mode, service principal): concurrent
 // calls share one in-flight ListAll, and calls within secretListTTL after it finished
