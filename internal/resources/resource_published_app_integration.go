@@ -380,18 +380,7 @@ func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource
 		return
 	}
 	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-	if client.IsMissing(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		client.AddError(&resp.Diagnostics, "Cannot read published app integration "+st.ID.ValueString(), err)
-		return
-	}
-	if got.IntegrationId == "" {
-		// An empty or foreign answer (e.g. from a proxy): saving it would lose the id.
-		resp.Diagnostics.AddError("Cannot read published app integration "+st.ID.ValueString(),
-			"The server's answer has no integration_id, so it cannot be the integration; the state is left unchanged.")
+	if !readAnswer(ctx, "published app integration", st.ID.ValueString(), err, func() string { return got.IntegrationId }, resp) {
 		return
 	}
 	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
