@@ -116,6 +116,30 @@ type rec[T any] struct {
 	v   T
 }
 
+// putRec stores v under id: a new record at the end of the list order, or the stored
+// record's value replaced in place (it keeps its list position). Callers hold e.mu.
+func putRec[K comparable, T any](e *Emulator, m map[K]*rec[T], id K, v T) {
+	if r, ok := m[id]; ok {
+		r.v = v
+		return
+	}
+	m[id] = &rec[T]{e.nextSeq(), v}
+}
+
+// updateRec applies fn to the value stored under id, then restore (which puts back
+// what fn may not change, e.g. the id) and stores a clone, so that fn's slices are not
+// shared with the caller. Callers hold e.mu.
+func updateRec[K comparable, T interface{ clone() T }](m map[K]*rec[T], id K, fn func(*T), restore func(*T)) bool {
+	r, ok := m[id]
+	if !ok {
+		return false
+	}
+	fn(&r.v)
+	restore(&r.v)
+	r.v = r.v.clone()
+	return true
+}
+
 type policyKey struct {
 	sp int64 // 0 = account policy
 	id string
@@ -272,26 +296,14 @@ func (e *Emulator) PutCustomApp(a CustomApp) {
 	if a.CreateTime.IsZero() {
 		a.CreateTime = e.now()
 	}
-	a = a.clone()
-	if r, ok := e.customApps[a.IntegrationID]; ok {
-		r.v = a
-		return
-	}
-	e.customApps[a.IntegrationID] = &rec[CustomApp]{e.nextSeq(), a}
+	putRec(e, e.customApps, a.IntegrationID, a.clone())
 }
 
 // UpdateCustomApp applies fn to the stored app; the IntegrationID cannot change.
 func (e *Emulator) UpdateCustomApp(id string, fn func(*CustomApp)) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	r, ok := e.customApps[id]
-	if !ok {
-		return false
-	}
-	fn(&r.v)
-	r.v.IntegrationID = id
-	r.v = r.v.clone()
-	return true
+	return updateRec(e.customApps, id, fn, func(a *CustomApp) { a.IntegrationID = id })
 }
 
 // DeleteCustomApp removes a custom app integration.
@@ -354,12 +366,7 @@ func (e *Emulator) PutPublishedIntegration(p PublishedIntegration) {
 	if p.CreateTime.IsZero() {
 		p.CreateTime = e.now()
 	}
-	p = p.clone()
-	if r, ok := e.published[p.IntegrationID]; ok {
-		r.v = p
-		return
-	}
-	e.published[p.IntegrationID] = &rec[PublishedIntegration]{e.nextSeq(), p}
+	putRec(e, e.published, p.IntegrationID, p.clone())
 }
 
 // UpdatePublishedIntegration applies fn to the stored integration; the
@@ -367,14 +374,7 @@ func (e *Emulator) PutPublishedIntegration(p PublishedIntegration) {
 func (e *Emulator) UpdatePublishedIntegration(id string, fn func(*PublishedIntegration)) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	r, ok := e.published[id]
-	if !ok {
-		return false
-	}
-	fn(&r.v)
-	r.v.IntegrationID = id
-	r.v = r.v.clone()
-	return true
+	return updateRec(e.published, id, fn, func(p *PublishedIntegration) { p.IntegrationID = id })
 }
 
 // DeletePublishedIntegration removes a published app integration.
@@ -406,14 +406,9 @@ func (e *Emulator) policy(sp int64, id string) (FederationPolicy, bool) {
 func (e *Emulator) updatePolicy(sp int64, id string, fn func(*FederationPolicy)) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	r, ok := e.policies[policyKey{sp, id}]
-	if !ok {
-		return false
-	}
-	fn(&r.v)
-	r.v.PolicyID, r.v.ServicePrincipalID = id, sp
-	r.v = r.v.clone()
-	return true
+	return updateRec(e.policies, policyKey{sp, id}, fn, func(p *FederationPolicy) {
+		p.PolicyID, p.ServicePrincipalID = id, sp
+	})
 }
 
 func (e *Emulator) deletePolicy(sp int64, id string) bool {
