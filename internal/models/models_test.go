@@ -123,3 +123,12 @@ func TestNullUnknownAttributes(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestNullUnknownAttributes_wholeObject(t *testing.T) {
+	if got := NullUnknownAttributes(types.ObjectUnknown(TokenAccessPolicyAttrTypes)); !got.Equal(types.ObjectNull(TokenAccessPolicyAttrTypes)) {
+		t.Errorf("unknown object: got %s, want null", got)
+	}
+	if got := NullUnknownAttributes(types.ObjectNull(TokenAccessPolicyAttrTypes)); !got.IsNull() {
+		t.Errorf("null object: got %s, want null", got)
+	}
+}

@@ -60,9 +60,16 @@ func Strings(ctx context.Context, v interface {
 	return out
 }
 
-// NullUnknownAttributes returns obj with every unknown attribute set to null, for
-// saving a partial state after a create whose follow-up read failed.
+// NullUnknownAttributes returns obj with every unknown value set to null (an unknown
+// object becomes a null one), for saving a partial state after a create whose
+// follow-up read failed.
 func NullUnknownAttributes(obj types.Object) types.Object {
+	if obj.IsUnknown() {
+		return types.ObjectNull(obj.AttributeTypes(context.Background()))
+	}
+	if obj.IsNull() {
+		return obj
+	}
 	attrs := obj.Attributes()
 	out := make(map[string]attr.Value, len(attrs))
 	for k, v := range attrs {

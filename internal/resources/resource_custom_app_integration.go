@@ -271,11 +271,7 @@ func (r *customAppIntegrationResource) matchesPlan(ctx context.Context, plan cus
 // nullUnknowns replaces the computed values that are still unknown with nulls, so that
 // a partial state can be saved.
 func nullUnknowns(m customAppIntegrationModel) customAppIntegrationModel {
-	if m.TokenAccessPolicy.IsUnknown() {
-		m.TokenAccessPolicy = types.ObjectNull(models.TokenAccessPolicyAttrTypes)
-	} else if !m.TokenAccessPolicy.IsNull() {
-		m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
-	}
+	m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
 	if m.CreateTime.IsUnknown() {
 		m.CreateTime = types.StringNull()
 	}

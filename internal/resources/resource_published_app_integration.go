@@ -347,11 +347,7 @@ func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *da
 // nullPublishedUnknowns replaces the computed values that are still unknown with
 // nulls, so that a partial state can be saved.
 func nullPublishedUnknowns(m publishedAppIntegrationModel) publishedAppIntegrationModel {
-	if m.TokenAccessPolicy.IsUnknown() {
-		m.TokenAccessPolicy = types.ObjectNull(models.TokenAccessPolicyAttrTypes)
-	} else if !m.TokenAccessPolicy.IsNull() {
-		m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
-	}
+	m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
 	if m.Name.IsUnknown() {
 		m.Name = types.StringNull()
 	}
