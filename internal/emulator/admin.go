@@ -20,7 +20,10 @@ import (
 //
 //	GET    /_emulator/requests                          request log (JSON array)
 //	POST   /_emulator/reset-log
-//	POST   /_emulator/faults                            JSON Fault; durations as Go strings ("20ms")
+//	POST   /_emulator/faults                            JSON Fault; durations as Go strings ("20ms"), e.g.
+//	       {"method":"GET","status":404,"error_code":"ENDPOINT_NOT_FOUND","message":"No API found","times":-1}
+//	       {"path_pattern":"/oauth2/","status":404,"raw_body":"<html>Not Found</html>"} (an HTML 404)
+//	       {"status":404,"empty_body":true}, {"method":"POST","status":500,"apply_first":true} (a lost answer)
 //	DELETE /_emulator/faults                            ClearFaults
 //	POST   /_emulator/latency?min=20ms&max=40ms
 //	POST   /_emulator/random-failure?rate=0.1&status=429
@@ -199,6 +202,8 @@ func decodeFault(body []byte) (Fault, error) {
 			err = json.Unmarshal(raw, &f.EmptyBody)
 		case "contenttype":
 			err = json.Unmarshal(raw, &f.ContentType)
+		case "message":
+			err = json.Unmarshal(raw, &f.Message)
 		case "dropconnection":
 			err = json.Unmarshal(raw, &f.DropConnection)
 		case "latency":

@@ -45,3 +45,11 @@ func (c *FakeClock) Set(t time.Time) {
 	defer c.mu.Unlock()
 	c.t = t
 }
+
+// offsetClock is a clock that runs off by a fixed amount (Options.ClockOffset).
+type offsetClock struct {
+	base   Clock
+	offset time.Duration
+}
+
+func (c offsetClock) Now() time.Time { return c.base.Now().Add(c.offset) }

@@ -113,11 +113,13 @@ func (e *Emulator) dispatch(r *http.Request, body []byte, wellKnown bool) (int, 
 			return errBytes(&apiError{http.StatusMethodNotAllowed, codeMethodNotAllow,
 				"Method " + r.Method + " is not allowed on '" + r.URL.Path + "'"})
 		}
-		if acc, ok := params["acc"]; ok && acc != e.opts.AccountID {
-			if acc == "" {
-				return errBytes(errNotFound("Empty account id in path '%s': set account_id (DATABRICKS_ACCOUNT_ID)", r.URL.Path))
+		if acc, ok := params["acc"]; ok {
+			if e.opts.HostType == HostTypeWorkspace {
+				return errBytes(noAPI) // a workspace serves no account API
 			}
-			return errBytes(errNotFound("Account '%s' does not exist", acc))
+			if acc != e.opts.AccountID {
+				return errBytes(e.wrongAccount(acc, r.URL.Path))
+			}
 		}
 		c := &call{method: r.Method, params: params, query: r.URL.Query(), body: body}
 		e.mu.Lock()
@@ -136,6 +138,20 @@ func (e *Emulator) dispatch(r *http.Request, body []byte, wellKnown bool) (int, 
 		return marshal(http.StatusOK, v)
 	}
 	return errBytes(noAPI)
+}
+
+// wrongAccount is the answer to an account path with another account's id.
+func (e *Emulator) wrongAccount(acc, path string) *apiError {
+	switch e.opts.WrongAccountStatus {
+	case http.StatusForbidden:
+		return &apiError{http.StatusForbidden, "PERMISSION_DENIED", "User is not authorized to access account '" + acc + "'"}
+	case http.StatusUnauthorized:
+		return &apiError{http.StatusUnauthorized, codeUnauthn, "Invalid credentials for account '" + acc + "'"}
+	}
+	if acc == "" {
+		return errNotFound("Empty account id in path '%s': set account_id (DATABRICKS_ACCOUNT_ID)", path)
+	}
+	return errNotFound("Account '%s' does not exist", acc)
 }
 
 // lookupSP parses a service principal id from the path and checks it exists.

@@ -57,8 +57,19 @@ type Options struct {
 	// HostType decides what GET /.well-known/databricks-config answers:
 	// "account" (default) account metadata with account_id; "workspace"
 	// workspace metadata with workspace_id and no account_id (an SDK client
-	// configured without account_id stays account-less); "none" 404.
+	// configured without account_id stays account-less); "none" 404. A
+	// workspace host serves only the workspace-level proxy paths: account API
+	// paths answer 404 ENDPOINT_NOT_FOUND, as a real workspace does.
 	HostType string
+	// ClockOffset moves the emulator's clock (create_time, update_time and the
+	// Date header of every answer) by this much from Clock, to play a server
+	// whose clock is off.
+	ClockOffset time.Duration
+	// WrongAccountStatus is the answer to an account path whose account id is not
+	// AccountID, which the real service does not document: 404 (default,
+	// RESOURCE_DOES_NOT_EXIST with a message about the account), 403
+	// (PERMISSION_DENIED) or 401 (UNAUTHENTICATED).
+	WrongAccountStatus int
 }
 
 // Emulator is the fake API server; it implements http.Handler.
@@ -120,6 +131,14 @@ func New(opts Options) *Emulator {
 	}
 	if e.clock == nil {
 		e.clock = realClock{}
+	}
+	if opts.ClockOffset != 0 {
+		e.clock = offsetClock{e.clock, opts.ClockOffset}
+	}
+	switch opts.WrongAccountStatus {
+	case 0, http.StatusNotFound, http.StatusForbidden, http.StatusUnauthorized:
+	default:
+		panic(fmt.Sprintf("emulator: WrongAccountStatus %d (want 404, 403 or 401)", opts.WrongAccountStatus))
 	}
 	if !opts.NoSeed {
 		e.seed()
@@ -227,6 +246,7 @@ type Fault struct {
 	RawBody     string        // answer this body verbatim (malformed-response tests)
 	EmptyBody   bool          // answer an empty body (RawBody "" cannot say that)
 	ContentType string        // for RawBody; default text/html
+	Message     string        // message of the JSON error; default names the fault
 	Latency     time.Duration // extra delay; a Fault with only Latency just slows requests down
 	// DropConnection closes the connection without any answer (with ApplyFirst, after
 	// performing the request): the client sees a network error, not a status.
@@ -343,6 +363,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		hdr.Set("Authorization", "REDACTED")
 	}
 	entry := &Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Body: body, Header: hdr, Time: e.clock.Now()}
+	// The Date header comes from the emulator's clock (net/http would use this
+	// machine's), so that a skewed server clock shows in it as in a real one.
+	w.Header().Set("Date", e.clock.Now().UTC().Format(http.TimeFormat))
 	sw := &statusWriter{ResponseWriter: w}
 	e.mu.Lock()
 	e.log = append(e.log, entry) // logged on arrival to keep arrival order
@@ -443,7 +466,11 @@ func writeFault(w http.ResponseWriter, f *Fault) {
 	if code == "" {
 		code = defaultErrorCode(status)
 	}
-	writeError(w, &apiError{status, code, fmt.Sprintf("emulator: injected fault (HTTP %d)", status)})
+	msg := f.Message
+	if msg == "" {
+		msg = fmt.Sprintf("emulator: injected fault (HTTP %d)", status)
+	}
+	writeError(w, &apiError{status, code, msg})
 }
 
 // unwrapHijacker finds the http.Hijacker under the emulator's response writer wrapper.

@@ -36,11 +36,14 @@ func main() {
 		hostType    = flag.String("host-type", emulator.HostTypeAccount, "well-known metadata: account, workspace or none")
 		portFile    = flag.String("port-file", "", "write the base URL (http://127.0.0.1:PORT) to this file once listening")
 		noSeed      = flag.Bool("no-seed", false, "start without catalog, default integrations and service principals")
+		clockOffset = flag.Duration("clock-offset", 0, "run the server's clock off by this much (create times and Date headers), e.g. 90s")
+		wrongAcct   = flag.Int("wrong-account-status", 0, "answer for a wrong account id in the path: 404 (default), 403 or 401")
 	)
 	flag.Parse()
 	opts := emulator.Options{
 		AccountID: *accountID, Token: *token, WorkspaceID: *workspaceID,
 		PageSize: *pageSize, NoSeed: *noSeed, HostType: *hostType,
+		ClockOffset: *clockOffset, WrongAccountStatus: *wrongAcct,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -60,6 +63,11 @@ func run(ctx context.Context, out io.Writer, addr, portFile string, latency time
 	case emulator.HostTypeAccount, emulator.HostTypeWorkspace, emulator.HostTypeNone:
 	default:
 		return fmt.Errorf("-host-type must be account, workspace or none, not %q", opts.HostType)
+	}
+	switch opts.WrongAccountStatus {
+	case 0, 401, 403, 404:
+	default:
+		return fmt.Errorf("-wrong-account-status must be 404, 403 or 401, not %d", opts.WrongAccountStatus)
 	}
 	e := emulator.New(opts)
 	if latency > 0 {
