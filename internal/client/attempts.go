@@ -2,8 +2,6 @@ package client
 
 import (
 	"context"
-	"net/http"
-	"strings"
 	"sync"
 	"time"
 )
@@ -15,6 +13,9 @@ type Attempt struct {
 	// Status is the HTTP status answered; 0 when no answer came back (the connection
 	// failed or dropped).
 	Status int
+	// ServerDate is the answer's Date header (whole seconds, the server's clock); zero
+	// without an answer or header.
+	ServerDate time.Time
 }
 
 // mayHaveBeenApplied reports whether the server may have carried the request out:
@@ -97,32 +98,6 @@ func (l *AttemptLog) record(a Attempt) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.list = append(l.list, a)
-}
-
-// attemptRecorder is the transport under the SDK: it sees every attempt the SDK's
-// retry loop makes, and records those of calls made with WithAttemptLog.
-type attemptRecorder struct{ base http.RoundTripper }
-
-func (t attemptRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
-	l, _ := r.Context().Value(attemptLogKey{}).(*AttemptLog)
-	if l == nil || !strings.EqualFold(r.Method, l.method) || !strings.HasPrefix(r.URL.Path, "/api/") {
-		return t.base.RoundTrip(r)
-	}
-	a := Attempt{Start: time.Now()}
-	resp, err := t.base.RoundTrip(r)
-	a.End = time.Now()
-	if err == nil && resp != nil {
-		a.Status = resp.StatusCode
-	}
-	l.record(a)
-	return resp, err
-}
-
-// CloseIdleConnections lets http.Client.CloseIdleConnections reach the base transport.
-func (t attemptRecorder) CloseIdleConnections() {
-	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
-		c.CloseIdleConnections()
-	}
 }
 
 func minTime(a, b time.Time) time.Time {

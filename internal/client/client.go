@@ -5,8 +5,9 @@ package client
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"net/http"
+	"time"
 
 	"github.com/databricks/databricks-sdk-go"
 	sdkclient "github.com/databricks/databricks-sdk-go/client"
@@ -26,22 +27,62 @@ type Client struct {
 	// raw sends requests the typed SDK cannot express (e.g. an empty list in a PATCH),
 	// still with the SDK's auth, retries and rate limiting.
 	raw *sdkclient.DatabricksClient
-	// secretLister coalesces the secret listings of one run (see secrets.go).
-	secretLister *SecretLister
+	// transport sees every HTTP attempt (see transport.go).
+	transport *apiTransport
+	// Per-run state: one configured provider serves one Terraform command.
+	secretLister *SecretLister                // secret listings (secrets.go)
+	proofs       *Coalescer[string, struct{}] // collections proven to answer (absence.go)
+	created      createdRegistry              // objects this run created (created.go)
 }
 
-// New builds the SDK clients for a resolved configuration. With an account id the
-// account API is used; without one, a workspace client for the secrets proxy.
+// reachTimeout bounds the first request to the host (its metadata): an unreachable
+// host (connection refused, an unknown name) fails the command within it, instead
+// of after the SDK's retries (retry_timeout_seconds, 5 minutes by default, and then
+// again for every object).
+var reachTimeout = 15 * time.Second
+
+// UnreachableError is a host that gave no answer at all to its first request.
+type UnreachableError struct {
+	Host string
+	Err  error
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("cannot reach the Databricks host %q: %v", e.Host, e.Err)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+// New builds the SDK clients for a configuration. With an account id the account API
+// is used; without one, a workspace client for the secrets proxy.
 func New(cfg *config.Config) (*Client, error) {
+	t, ok := cfg.HTTPTransport.(*apiTransport)
+	if !ok {
+		// One transport, and so one connection pool, for the typed and the raw client
+		// and the SDK's own requests (host metadata, OAuth tokens).
+		t = &apiTransport{cfg: cfg, base: cfg.HTTPTransport}
+		cfg.HTTPTransport = t
+	}
+	var unreachable error
+	if cfg.HostMetadataResolver == nil {
+		cfg.HostMetadataResolver = func(ctx context.Context, host string) (*config.HostMetadata, error) {
+			ctx, cancel := context.WithTimeout(ctx, reachTimeout)
+			defer cancel()
+			meta, err := cfg.DefaultHostMetadataResolver()(ctx, host)
+			if err != nil && !t.Answered() {
+				unreachable = &UnreachableError{Host: host, Err: cmpOr(t.LastNetworkError(), err)}
+			}
+			return meta, err
+		}
+	}
 	if err := cfg.EnsureResolved(); err != nil {
 		return nil, err
 	}
-	if cfg.HTTPTransport == nil {
-		// One transport, and so one connection pool, for the typed and the raw client.
-		// attemptRecorder lets a create see the SDK's retries (see WithAttemptLog).
-		cfg.HTTPTransport = attemptRecorder{newTransport(cfg.InsecureSkipVerify)}
+	if unreachable != nil {
+		return nil, unreachable
 	}
-	c := &Client{AccountID: cfg.AccountID, Config: cfg, secretLister: newDefaultSecretLister()}
+	c := &Client{AccountID: cfg.AccountID, Config: cfg, transport: t, secretLister: newDefaultSecretLister(),
+		proofs: NewCoalescer[string, struct{}](-1, nil)}
 	var err error
 	if c.AccountID != "" {
 		c.account, err = databricks.NewAccountClient((*databricks.Config)(cfg))
@@ -57,9 +98,6 @@ func New(cfg *config.Config) (*Client, error) {
 	}
 	return c, nil
 }
-
-// ErrNoAccount is returned for account-only objects when no account id is configured.
-var ErrNoAccount = errors.New("no account_id configured")
 
 // Account returns the account client, or a diagnostic naming account_id when the
 // provider runs in workspace mode.
@@ -85,4 +123,34 @@ func (c *Client) Do(ctx context.Context, method, path string, query map[string]a
 // AccountPath prefixes an account-scoped API path with the account id.
 func (c *Client) AccountPath(format string, args ...any) string {
 	return fmt.Sprintf("/api/2.0/accounts/%s", c.AccountID) + fmt.Sprintf(format, args...)
+}
+
+// ServerClockOffset is the estimated offset of the server's clock from this machine's
+// (server minus local) and its uncertainty, from the Date headers of the answers so
+// far; ok is false before any answer carried one.
+func (c *Client) ServerClockOffset() (offset, spread time.Duration, ok bool) {
+	if c == nil || c.transport == nil {
+		return 0, 0, false
+	}
+	return c.transport.clock.Offset()
+}
+
+func cmpOr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckCredentials resolves the configured credentials (for OAuth, this fetches a
+// token, which the SDK then reuses), so that a missing or unusable credential is
+// reported once, when the provider is configured.
+func (c *Client) CheckCredentials(ctx context.Context) error {
+	r, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Config.Host, nil)
+	if err != nil {
+		return err
+	}
+	return c.Config.Authenticate(r)
 }

@@ -11,8 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
-// IsMissing reports whether err means the object does not exist (404 or
-// RESOURCE_DOES_NOT_EXIST). Read treats it as "removed out of band", Delete as done.
+// IsMissing reports whether err is a not-found answer of any kind (404 or
+// RESOURCE_DOES_NOT_EXIST). It proves nothing: see Client.Gone for when an object
+// may be taken as deleted.
 func IsMissing(err error) bool {
 	return err != nil && apierr.IsMissing(err)
 }
@@ -32,6 +33,14 @@ func AddError(diags *diag.Diagnostics, action string, err error) {
 // status and error code, or a plain explanation of an answer that could not be read.
 // It never carries the response body.
 func Describe(err error) string {
+	var unproven *UnprovenAbsenceError
+	if errors.As(err, &unproven) {
+		return describeUnproven(unproven)
+	}
+	if errors.Is(err, ErrEmptyAnswer) {
+		return "The server answered with an empty body where the API sends a JSON object: a proxy or a wrong " +
+			"`host` probably answered in place of the Databricks API."
+	}
 	var apiErr *apierr.APIError
 	isAPIErr := errors.As(err, &apiErr)
 	if isAPIErr && strings.HasPrefix(strings.TrimSpace(apiErr.Message), "<") || errors.Is(err, httpclient.ErrHTMLContent) {

@@ -3,13 +3,10 @@ package client
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -81,33 +78,6 @@ func (c *Client) ListSecrets(ctx context.Context, sp int64) ([]oauth2.SecretInfo
 	})
 }
 
-// AddSecretCreateError explains a failed secret create. The API's wording for the
-// two common causes is not documented, so they are recognised by their effect: a
-// not-found is an unknown principal, and any other failure while the principal
-// already holds the maximum number of secrets is the per-principal limit.
-func (c *Client) AddSecretCreateError(ctx context.Context, diags *diag.Diagnostics, sp int64, err error) {
-	action := fmt.Sprintf("Cannot create an OAuth secret for service principal %d", sp)
-	if IsMissing(err) {
-		where := "in the account"
-		if c != nil && c.account == nil {
-			where = "in the account, or it is not assigned to this workspace (workspace mode uses the workspace-level proxy API)"
-		}
-		diags.AddError(action,
-			fmt.Sprintf("Service principal %d does not exist %s. `service_principal_id` is the numeric SCIM id of the "+
-				"service principal, not its application (client) id. The server said: %s", sp, where, err.Error()))
-		return
-	}
-	if all, lerr := c.ListSecrets(ctx, sp); lerr == nil && len(all) >= MaxSecretsPerPrincipal {
-		diags.AddError(action,
-			fmt.Sprintf("Service principal %d already has %d OAuth secrets, the maximum the API allows. Delete an old "+
-				"secret (or let it expire) before creating another. Note that replacing a secret with "+
-				"`create_before_destroy` creates the new secret before deleting the old one, so it needs a free "+
-				"slot under the limit of %d. The server said: %s", sp, len(all), MaxSecretsPerPrincipal, err.Error()))
-		return
-	}
-	AddError(diags, action, err)
-}
-
 // secretListTTL is how long a finished listing is reused. Terraform refreshes the
 // resources of one run in no particular order, so the reads of one principal's
 // secrets are spread over the whole refresh: with a TTL of a few seconds, a refresh
@@ -119,15 +89,10 @@ func (c *Client) AddSecretCreateError(ctx context.Context, diags *diag.Diagnosti
 const secretListTTL = 15 * time.Minute
 
 // SecretLister coalesces secret listings per (mode, service principal): concurrent
-// calls share one in-flight ListAll, and calls within secretListTTL after it finished
-// reuse its answer. Invalidate forgets an entry, so that reads after a write are
-// fresh. Errors are shared with the calls waiting on them but never cached.
+// calls share one in-flight ListAll, and calls within its ttl after it finished reuse
+// its answer. Invalidate forgets an entry, so that reads after a write are fresh.
 type SecretLister struct {
-	ttl time.Duration
-	now func() time.Time
-
-	mu      sync.Mutex
-	entries map[secretListKey]*secretListing
+	c *Coalescer[secretListKey, []oauth2.SecretInfo]
 }
 
 type secretListKey struct {
@@ -135,18 +100,10 @@ type secretListKey struct {
 	sp   int64
 }
 
-// secretListing is one ListAll call: done is closed when secrets/err/finished are set.
-type secretListing struct {
-	done     chan struct{}
-	secrets  []oauth2.SecretInfo
-	err      error
-	finished time.Time
-}
-
 // NewSecretLister returns a lister that reuses finished listings for ttl, reading
 // the time from now (time.Now in the provider; a fake in tests).
 func NewSecretLister(ttl time.Duration, now func() time.Time) *SecretLister {
-	return &SecretLister{ttl: ttl, now: now, entries: map[secretListKey]*secretListing{}}
+	return &SecretLister{NewCoalescer[secretListKey, []oauth2.SecretInfo](ttl, now)}
 }
 
 // newDefaultSecretLister is the lister client.New installs.
@@ -155,52 +112,14 @@ func newDefaultSecretLister() *SecretLister { return NewSecretLister(secretListT
 // List returns the secrets of (mode, sp), calling fetch only when no usable listing
 // exists. The returned slice is a copy the caller may change.
 func (l *SecretLister) List(ctx context.Context, mode string, sp int64, fetch func(context.Context) ([]oauth2.SecretInfo, error)) ([]oauth2.SecretInfo, error) {
-	if l == nil { // a Client not built by New: no coalescing
+	if l == nil {
 		return fetch(ctx)
 	}
-	key := secretListKey{mode, sp}
-	l.mu.Lock()
-	e, ok := l.entries[key]
-	if ok && !l.usable(e) {
-		delete(l.entries, key)
-		ok = false
-	}
-	if ok {
-		l.mu.Unlock()
+	secrets, joined, err := l.c.Do(ctx, secretListKey{mode, sp}, fetch)
+	if joined {
 		tflog.Debug(ctx, "Reusing the service principal's secret listing", map[string]any{"service_principal_id": sp})
-		select {
-		case <-e.done:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-		return cloneSecrets(e.secrets), e.err
 	}
-	e = &secretListing{done: make(chan struct{})}
-	l.entries[key] = e
-	l.mu.Unlock()
-
-	// The first caller lists with its own context; the others wait for it above.
-	secrets, err := fetch(ctx)
-
-	l.mu.Lock()
-	e.secrets, e.err, e.finished = secrets, err, l.now()
-	if err != nil && l.entries[key] == e {
-		delete(l.entries, key) // shared with current waiters, but never cached
-	}
-	l.mu.Unlock()
-	close(e.done)
 	return cloneSecrets(secrets), err
-}
-
-// usable reports whether an entry may be reused: still in flight, or finished
-// without error less than ttl ago. Called with l.mu held.
-func (l *SecretLister) usable(e *secretListing) bool {
-	select {
-	case <-e.done:
-		return e.err == nil && l.now().Sub(e.finished) < l.ttl
-	default:
-		return true
-	}
 }
 
 // Invalidate forgets the listing of (mode, sp). A listing still in flight finishes
@@ -209,9 +128,7 @@ func (l *SecretLister) Invalidate(mode string, sp int64) {
 	if l == nil {
 		return
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.entries, secretListKey{mode, sp})
+	l.c.Invalidate(secretListKey{mode, sp})
 }
 
 func cloneSecrets(s []oauth2.SecretInfo) []oauth2.SecretInfo {

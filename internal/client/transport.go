@@ -1,10 +1,18 @@
 package client
 
 import (
+	"bufio"
 	"crypto/tls"
+	"errors"
+	"io"
 	"net"
 	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/databricks/databricks-sdk-go/config"
 )
 
 // maxIdleConnsPerHost is how many idle connections to the API host are kept for
@@ -36,4 +44,140 @@ func newTransport(insecure bool) *http.Transport {
 		t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it
 	}
 	return t
+}
+
+// ErrEmptyAnswer is the error of a read (GET) that the server answered 2xx with an
+// empty body. The SDK would take it for an empty object (e.g. a listing without
+// secrets, which removes them from state); the real API always answers a JSON object.
+var ErrEmptyAnswer = errors.New("the server answered with an empty body where the API sends a JSON object")
+
+// apiTransport is the transport under the SDK. It sees every attempt of the SDK's
+// retry loop, and
+//   - records the attempts of calls made with WithAttemptLog (see attempts.go);
+//   - learns the server's clock from the Date header of every answer, so that a
+//     create_time can be compared with a request's window (serverClock);
+//   - remembers the last network error, so that an unreachable host can be named;
+//   - refuses empty 2xx answers to GETs (ErrEmptyAnswer).
+type apiTransport struct {
+	// cfg and base: base is the transport the user's configuration supplied, or one
+	// made on first use, once the configuration is resolved (insecure_skip_verify
+	// may come from the environment).
+	cfg      *config.Config
+	base     http.RoundTripper
+	baseOnce sync.Once
+	clock    serverClock
+	answered atomic.Bool
+
+	mu      sync.Mutex
+	lastErr error
+}
+
+func (t *apiTransport) baseTransport() http.RoundTripper {
+	t.baseOnce.Do(func() {
+		if t.base == nil {
+			t.base = newTransport(t.cfg != nil && t.cfg.InsecureSkipVerify)
+		}
+	})
+	return t.base
+}
+
+// Answered reports whether any request got an answer (of any status).
+func (t *apiTransport) Answered() bool { return t.answered.Load() }
+
+func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := t.baseTransport().RoundTrip(r)
+	end := time.Now()
+	a := Attempt{Start: start, End: end}
+	if err != nil {
+		t.mu.Lock()
+		t.lastErr = err
+		t.mu.Unlock()
+	} else if resp != nil {
+		t.answered.Store(true)
+		a.Status = resp.StatusCode
+		if d, perr := http.ParseTime(resp.Header.Get("Date")); perr == nil {
+			a.ServerDate = d
+			t.clock.observe(start, end, d)
+		}
+	}
+	isAPI := strings.HasPrefix(r.URL.Path, "/api/")
+	if l, _ := r.Context().Value(attemptLogKey{}).(*AttemptLog); l != nil && isAPI && strings.EqualFold(r.Method, l.method) {
+		l.record(a)
+	}
+	if err == nil && isAPI && r.Method == http.MethodGet && resp.StatusCode/100 == 2 {
+		resp, err = refuseEmptyBody(resp)
+	}
+	return resp, err
+}
+
+// refuseEmptyBody returns ErrEmptyAnswer for a response without a body, and the
+// response otherwise (its body still whole).
+func refuseEmptyBody(resp *http.Response) (*http.Response, error) {
+	br := bufio.NewReader(resp.Body)
+	for {
+		b, err := br.Peek(1)
+		if err == io.EOF || (err == nil && len(b) == 0) {
+			_ = resp.Body.Close()
+			return nil, ErrEmptyAnswer
+		}
+		if err != nil {
+			break // a read error: let the SDK see it
+		}
+		if b[0] != ' ' && b[0] != '\n' && b[0] != '\r' && b[0] != '\t' {
+			break
+		}
+		_, _ = br.ReadByte()
+	}
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{br, resp.Body}
+	return resp, nil
+}
+
+// LastNetworkError is the last error of a request that got no answer at all.
+func (t *apiTransport) LastNetworkError() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.lastErr
+}
+
+// CloseIdleConnections lets http.Client.CloseIdleConnections reach the base transport.
+func (t *apiTransport) CloseIdleConnections() {
+	if c, ok := t.baseTransport().(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
+// serverClock estimates how far the server's clock is from this machine's, from the
+// Date headers of its answers. A Date header has whole seconds, so one answer pins the
+// offset to within a second plus the request's duration; the tightest estimate wins.
+type serverClock struct {
+	mu     sync.Mutex
+	known  bool
+	offset time.Duration // server time - local time
+	spread time.Duration // half-width of the estimate's uncertainty
+}
+
+func (c *serverClock) observe(start, end, date time.Time) {
+	// The server stamped the answer at a moment of [start, end] (local), with a Date
+	// of [date, date+1s) (server).
+	mid := start.Add(end.Sub(start) / 2)
+	offset := date.Add(500 * time.Millisecond).Sub(mid)
+	spread := 500*time.Millisecond + end.Sub(start)/2
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// A later estimate replaces an older one unless much less precise: the server's
+	// clock may be adjusted during a long run.
+	if !c.known || spread <= 2*c.spread {
+		c.known, c.offset, c.spread = true, offset, spread
+	}
+}
+
+// Offset returns the estimate, if any answer carried a Date header.
+func (c *serverClock) Offset() (offset, spread time.Duration, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.offset, c.spread, c.known
 }

@@ -63,8 +63,9 @@ func (d *servicePrincipalSecretsDataSource) Read(ctx context.Context, req dataso
 	all, err := d.client.ListSecrets(ctx, sp)
 	if client.IsMissing(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("service_principal_id"), "Service principal not found",
-			fmt.Sprintf("Service principal %d does not exist (in workspace mode: or is not assigned to this workspace). "+
-				"`service_principal_id` is the numeric SCIM id, not the application (client) id. The server said: %s", sp, err.Error()))
+			fmt.Sprintf("Service principal %d does not exist (in workspace mode: or is not assigned to this workspace), "+
+				"or `host` or `account_id` is wrong. `service_principal_id` is the numeric SCIM id, not the application "+
+				"(client) id. The server said: %s", sp, client.Describe(err)))
 		return
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,5 +131,23 @@ func TestNullUnknownAttributes_wholeObject(t *testing.T) {
 	}
 	if got := NullUnknownAttributes(types.ObjectNull(TokenAccessPolicyAttrTypes)); !got.IsNull() {
 		t.Errorf("null object: got %s, want null", got)
+	}
+}
+
+func TestRepeatedValues(t *testing.T) {
+	in := []string{"a", "u", "b", "u"}
+	if !HasRepeats(in) || HasRepeats([]string{"a", "b"}) || HasRepeats(nil) {
+		t.Fatal("HasRepeats")
+	}
+	if got := unique(in); !slices.Equal(got, []string{"a", "u", "b"}) {
+		t.Fatalf("unique = %v", got)
+	}
+	if got := WithoutRepeated(in); !slices.Equal(got, []string{"a", "b"}) {
+		t.Fatalf("WithoutRepeated = %v", got)
+	}
+	var diags diag.Diagnostics
+	s := StringSet(context.Background(), []string{"u", "u"}, &diags)
+	if diags.HasError() || len(s.Elements()) != 1 {
+		t.Fatalf("StringSet of a repeat: %v %v", s, diags)
 	}
 }

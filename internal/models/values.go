@@ -25,11 +25,14 @@ func Int64OrNull(v int64) types.Int64 {
 	return types.Int64Value(v)
 }
 
-// StringSet converts a string slice to a set; nil becomes an empty set.
+// StringSet converts a string slice to a set; nil becomes an empty set. The API
+// accepts and returns lists with repeats (`[u, u]`), which a set cannot hold: each
+// value appears once.
 func StringSet(ctx context.Context, v []string, diags *diag.Diagnostics) types.Set {
 	if v == nil {
 		v = []string{}
 	}
+	v = unique(v)
 	s, d := types.SetValueFrom(ctx, types.StringType, v)
 	diags.Append(d...)
 	return s
@@ -84,4 +87,54 @@ func NullUnknownAttributes(obj types.Object) types.Object {
 func nullOf(t attr.Type) attr.Value {
 	v, _ := t.ValueFromTerraform(context.Background(), tftypes.NewValue(t.TerraformType(context.Background()), nil))
 	return v
+}
+
+// unique returns v with each value once, in first-seen order (v itself when it has
+// no repeats).
+func unique(v []string) []string {
+	if !HasRepeats(v) {
+		return v
+	}
+	seen := make(map[string]bool, len(v))
+	out := make([]string, 0, len(v))
+	for _, s := range v {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// HasRepeats reports whether v holds a value more than once.
+func HasRepeats(v []string) bool {
+	seen := make(map[string]bool, len(v))
+	for _, s := range v {
+		if seen[s] {
+			return true
+		}
+		seen[s] = true
+	}
+	return false
+}
+
+// WithoutRepeated returns v without the values it holds more than once. A managed
+// object's server list with repeats is read this way, so that the plan shows those
+// values as missing and the update that re-sends the configured list repairs it
+// (a set in state could not show the repeat itself).
+func WithoutRepeated(v []string) []string {
+	if !HasRepeats(v) {
+		return v
+	}
+	count := make(map[string]int, len(v))
+	for _, s := range v {
+		count[s]++
+	}
+	out := make([]string, 0, len(v))
+	for _, s := range v {
+		if count[s] == 1 {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"sync"
@@ -127,16 +128,34 @@ func (p *databricksOAuthProvider) Configure(ctx context.Context, req provider.Co
 	})
 
 	c, err := client.New(cfg)
-	if err != nil {
+	var unreachable *client.UnreachableError
+	switch {
+	case errors.As(err, &unreachable):
+		resp.Diagnostics.AddAttributeError(path.Root("host"), "Cannot reach the Databricks host",
+			fmt.Sprintf("%s\n\nNo answer came back from %s within a few seconds (a wrong or mistyped `host`, a "+
+				"name that does not resolve, a closed port, or a network or proxy that blocks it). Check `host` "+
+				"(DATABRICKS_HOST), e.g. https://accounts.cloud.databricks.com for the account API.",
+				client.Describe(unreachable.Err), unreachable.Host))
+		return
+	case err != nil:
 		resp.Diagnostics.AddError("Cannot configure the Databricks client",
 			fmt.Sprintf("%s\n\nSet `host` (DATABRICKS_HOST), `account_id` (DATABRICKS_ACCOUNT_ID) and credentials "+
 				"(`token`/DATABRICKS_TOKEN, or `client_id`+`client_secret`/DATABRICKS_CLIENT_ID+DATABRICKS_CLIENT_SECRET, "+
-				"or a `profile`), or set `auth_type` when several methods are configured.", err))
+				"or a `profile`), or set `auth_type` when several methods are configured.", client.Describe(err)))
 		return
 	}
 	if cfg.Host == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("host"), "Missing Databricks host",
 			"The provider needs the Databricks host: set `host` in the provider block, DATABRICKS_HOST, or a `profile` that has one.")
+		return
+	}
+	// Resolve the credentials once here, so that missing or unusable ones give one
+	// provider-level error instead of one per object.
+	if err := c.CheckCredentials(ctx); err != nil {
+		resp.Diagnostics.AddError("Cannot authenticate to Databricks",
+			fmt.Sprintf("%s\n\nSet credentials: `token` (DATABRICKS_TOKEN), or `client_id` and `client_secret` "+
+				"(DATABRICKS_CLIENT_ID, DATABRICKS_CLIENT_SECRET) of a service principal, or a `profile`; set `auth_type` "+
+				"when several methods are configured.", client.Describe(err)))
 		return
 	}
 	resp.ResourceData = c

@@ -114,7 +114,7 @@ func (e *servicePrincipalSecretEphemeral) Open(ctx context.Context, req ephemera
 		resp.Diagnostics.AddError("Cannot record the ephemeral secret for closing", err.Error())
 	}
 	if resp.Diagnostics.HasError() {
-		if derr := e.client.DeleteSecret(ctx, sp, out.Id); derr != nil && !client.IsMissing(derr) {
+		if derr := deleteSecret(ctx, e.client, sp, out.Id); derr != nil {
 			client.AddError(&resp.Diagnostics, fmt.Sprintf("Cannot delete OAuth secret %s of service principal %d", out.Id, sp), derr)
 		}
 		return
@@ -143,8 +143,7 @@ func (e *servicePrincipalSecretEphemeral) Close(ctx context.Context, req ephemer
 			"The secret cannot be deleted and stays until its lifetime runs out: "+err.Error())
 		return
 	}
-	err := e.client.DeleteSecret(ctx, p.ServicePrincipalID, p.ID)
-	if err != nil && !client.IsMissing(err) {
+	if err := deleteSecret(ctx, e.client, p.ServicePrincipalID, p.ID); err != nil {
 		client.AddError(&resp.Diagnostics, fmt.Sprintf("Cannot delete OAuth secret %s of service principal %d", p.ID, p.ServicePrincipalID), err)
 		return
 	}

@@ -4,16 +4,15 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/databricks/databricks-sdk-go"
-	"github.com/databricks/databricks-sdk-go/apierr"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -103,11 +102,11 @@ const federationPolicyIDNote = "\n\n" +
 	"**`policy_id` and lost answers.** When `policy_id` is left out, the provider chooses one itself before " +
 	"sending the create request (`tf-` and 16 random hexadecimal digits) instead of letting the server assign one. " +
 	"If the answer to the create request is lost (a timeout, a 5xx error, or a 409 because the SDK retried a " +
-	"create that had in fact been applied), the provider looks the policy up by that id and adopts it, so no " +
-	"orphaned or duplicate policy is left behind. When you choose `policy_id` yourself, a 409 means that a " +
-	"policy with that id already exists: the provider stops with an error that suggests importing it, unless " +
-	"the 409 answered the SDK's retry of a create that may have succeeded (e.g. after a 503) and the policy was " +
-	"created during the request, in which case it is this create's own and is adopted.\n\n" +
+	"create that had in fact been applied), the provider looks the policy up by that id and adopts it only when " +
+	"it was created during the request and has the planned settings, so no orphaned or duplicate policy is left " +
+	"behind and nobody else's policy is taken over. A policy with the id that fails either test, or a 409 to a " +
+	"create that was not retried, means the id is taken: the provider stops with an error that suggests " +
+	"importing it.\n\n" +
 	"Updates are sent in place with an `update_mask` that names exactly the fields that changed; removing an " +
 	"optional field clears it on the server. The API allows at most 20 federation policies per account and " +
 	"20 per service principal."
@@ -192,10 +191,15 @@ func (r *federationPolicyResource) store(ctx context.Context, dst *tfsdk.State, 
 // (see models.FederationPolicyFromSDK). id is the policy id the request addressed.
 func (r *federationPolicyResource) model(ctx context.Context, sp int64, id string, p *oauth2.FederationPolicy, prior federationPolicyModel, diags *diag.Diagnostics) federationPolicyModel {
 	m := federationPolicyModel{
-		ID:                 types.StringValue(r.importID(sp, id)),
 		ServicePrincipalID: types.Int64Null(),
 		FederationPolicy:   models.FederationPolicyFromSDK(ctx, p, prior.FederationPolicy, diags),
 	}
+	// The ids the server answered with (checkPolicyAnswer made sure they are the
+	// addressed policy's), so that an import's spelling never lingers in state.
+	if p.PolicyId != "" {
+		id = p.PolicyId
+	}
+	m.ID = types.StringValue(r.importID(sp, id))
 	m.PolicyID = types.StringValue(id)
 	if r.servicePrincipal {
 		m.ServicePrincipalID = types.Int64Value(sp)
@@ -242,15 +246,28 @@ func newFederationPolicyID() string {
 	return "tf-" + hex.EncodeToString(b)
 }
 
-// mayHaveBeenApplied reports whether a failed create may still have been carried
-// out: no answer at all (timeout, reset connection) or a server-side failure. Any
-// other 4xx answer means the request was refused.
-func mayHaveBeenApplied(err error) bool {
-	var apiErr *apierr.APIError
-	if !errors.As(err, &apiErr) {
-		return true
+// collection is the API path that lists the policies of the scope: what proves, by
+// answering, that a 404 about one policy means it is gone (client.Gone).
+func (r *federationPolicyResource) collection(sp int64) string {
+	if r.servicePrincipal {
+		return r.client.AccountPath("/servicePrincipals/%d/federationPolicies", sp)
 	}
-	return apiErr.StatusCode >= 500 || apiErr.StatusCode == http.StatusTooManyRequests || apiErr.StatusCode == http.StatusRequestTimeout
+	return r.client.AccountPath("/federationPolicies")
+}
+
+// checkPolicyAnswer refuses an answer that is not the policy id: an empty object,
+// one without oidc_policy, or another policy. Saving it would null the state's
+// attributes or plan a replacement.
+func checkPolicyAnswer(id string, p *oauth2.FederationPolicy) error {
+	switch {
+	case p == nil || (p.PolicyId == "" && p.Name == ""):
+		return errors.New("the server's answer has no policy_id, so it cannot be the policy")
+	case p.OidcPolicy == nil:
+		return errors.New("the server's answer has no oidc_policy, which every federation policy has")
+	case p.PolicyId != "" && p.PolicyId != id:
+		return fmt.Errorf("the server answered with policy %q instead of %q", p.PolicyId, id)
+	}
+	return nil
 }
 
 func (r *federationPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -270,60 +287,125 @@ func (r *federationPolicyResource) Create(ctx context.Context, req resource.Crea
 	if plan.PolicyID.IsNull() || plan.PolicyID.IsUnknown() {
 		id, userChosen = newFederationPolicyID(), false
 	}
-
-	start := time.Now()
-	actx, attempts := client.WithAttemptLog(ctx, http.MethodPost)
-	out, err := r.create(actx, a, sp, id, body)
-	if client.IsConflict(err) && userChosen && attempts.RetriedAfterPossibleApply() {
-		// The SDK re-sent the create after an answer that may hide success (a 503): a
-		// policy with the chosen id created during the request is this create's own
-		// (see twins.go), so it is adopted rather than reported as someone else's.
-		if got, getErr := r.get(ctx, a, sp, id); getErr == nil && windowOf(attempts, start).contains(got.CreateTime) {
-			tflog.Info(ctx, "Adopted the federation policy created by a retried create", map[string]any{"policy_id": id})
-			out, err = got, nil
-		}
-	}
+	out, sent := sendCreate(ctx, r.client,
+		func(ctx context.Context) (*oauth2.FederationPolicy, error) { return r.create(ctx, a, sp, id, body) },
+		func(p *oauth2.FederationPolicy) error { return checkPolicyAnswer(id, p) })
 	switch {
-	case err == nil:
-	case client.IsConflict(err) && userChosen:
-		resp.Diagnostics.AddAttributeError(path.Root("policy_id"), "Federation policy already exists",
-			fmt.Sprintf("The %s already exists. To manage it with Terraform, import it instead "+
-				"(`terraform import <resource address> %s`, or an `import` block), or choose another policy_id.",
-				r.describe(sp, id), r.importID(sp, id)))
+	case sent.outcome == createCarriedOut:
+	case sent.outcome == createUnknown:
+		var ok bool
+		if out, ok = r.recoverLostCreate(ctx, a, sp, id, userChosen, body, plan, sent, &resp.State, &resp.Diagnostics); !ok {
+			return
+		}
+	case client.IsConflict(sent.err):
+		resp.Diagnostics.AddAttributeError(path.Root("policy_id"), "Federation policy already exists", r.takenDetail(sp, id, ""))
 		return
-	case client.IsConflict(err) || mayHaveBeenApplied(err):
-		// A 409 for the id chosen above can only be our own create, applied by a request
-		// whose answer was lost and then retried by the SDK. Other errors may hide an
-		// applied create too. Either way, look the policy up by the id and adopt it.
-		tflog.Warn(ctx, "Create of a federation policy failed in a way that may hide success; looking it up by id",
-			map[string]any{"policy_id": id, "error": err.Error()})
-		got, getErr := r.get(ctx, a, sp, id)
-		if client.IsMissing(getErr) {
-			client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id), err)
-			return
-		}
-		if getErr != nil {
-			// Unknown outcome: keep the id in state (the resource is then tainted), so the
-			// next run finds the policy if it exists, and replaces it, rather than
-			// leaving it orphaned.
-			client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id)+
-				"; it may exist on the server and is kept in state, so the next apply reconciles it", err)
-			r.storePartial(ctx, &resp.State, sp, id, plan, &resp.Diagnostics)
-			return
-		}
-		tflog.Info(ctx, "Adopted the federation policy whose create answer was lost", map[string]any{"policy_id": id})
-		out = got
-	case client.IsMissing(err) && r.servicePrincipal:
+	case client.ObjectNotFound(sent.err) && r.servicePrincipal:
 		resp.Diagnostics.AddAttributeError(path.Root("service_principal_id"), fmt.Sprintf("Service principal %d not found", sp),
-			fmt.Sprintf("Cannot create %s: service principal %d does not exist in this account. service_principal_id "+
-				"must be the numeric (SCIM) id of an account service principal. The server answered: %s",
-				r.describe(sp, id), sp, err))
+			fmt.Sprintf("Cannot create %s: service principal %d does not exist in this account (or `account_id` is "+
+				"wrong). service_principal_id must be the numeric (SCIM) id of an account service principal. The server "+
+				"answered: %s", r.describe(sp, id), sp, client.Describe(sent.err)))
 		return
 	default:
-		client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id), err)
+		client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id), sent.err)
 		return
 	}
 	r.store(ctx, &resp.State, r.model(ctx, sp, id, out, plan, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+// takenDetail explains that a policy with the id exists and is not this create's.
+func (r *federationPolicyResource) takenDetail(sp int64, id, why string) string {
+	return fmt.Sprintf("The %s already exists%s. To manage it with Terraform, import it instead "+
+		"(`terraform import <resource address> %s`, or an `import` block), or choose another policy_id.",
+		r.describe(sp, id), why, r.importID(sp, id))
+}
+
+// recoverLostCreate handles a create whose outcome is unknown. The policy is looked
+// up by the id the provider sent: it is adopted only when it was created during the
+// request (its create_time lies in the request's window) and has the planned
+// settings; a policy with the id that fails either test is someone else's, and the
+// error says the id is taken. It returns the policy and true when adopted.
+func (r *federationPolicyResource) recoverLostCreate(ctx context.Context, a *databricks.AccountClient, sp int64, id string, userChosen bool,
+	body oauth2.FederationPolicy, plan federationPolicyModel, sent sentCreate, state *tfsdk.State, diags *diag.Diagnostics) (*oauth2.FederationPolicy, bool) {
+	tflog.Warn(ctx, "Create of a federation policy failed in a way that may hide success; looking it up by id",
+		map[string]any{"policy_id": id, "error": client.Describe(sent.err)})
+	action := "Cannot create " + r.describe(sp, id)
+	got, err := r.get(ctx, a, sp, id)
+	if err == nil {
+		err = checkPolicyAnswer(id, got)
+	}
+	switch {
+	case err == nil && sent.window.contains(got.CreateTime) && policyMatches(body, got):
+		tflog.Info(ctx, "Adopted the federation policy whose create answer was lost", map[string]any{"policy_id": id})
+		return got, true
+	case err == nil:
+		diags.AddAttributeError(path.Root("policy_id"), "Federation policy already exists", r.takenDetail(sp, id,
+			fmt.Sprintf(", but it is not the one this create request made (created %s, settings %s; the request was "+
+				"on the wire %s). The create request itself failed: %s", got.CreateTime, matchWord(policyMatches(body, got)),
+				sent.window.describe(), client.Describe(sent.err))))
+		return nil, false
+	}
+	gone, err := r.client.Gone(ctx, err, r.collection(sp))
+	if gone {
+		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, but no policy "+
+			"with id %q exists. If one shows up later, import it (`terraform import <resource address> %s`) or delete "+
+			"it; list the candidates with `%s`.", client.Describe(sent.err), id, r.importID(sp, id), r.listCommand(sp)))
+		return nil, false
+	}
+	if userChosen {
+		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and looking the "+
+			"policy up failed too (%s). If the policy exists now, check that it is this configuration's, then import it "+
+			"(`terraform import <resource address> %s`); list the candidates with `%s`.",
+			client.Describe(sent.err), client.Describe(err), r.importID(sp, id), r.listCommand(sp)))
+		return nil, false
+	}
+	// Unknown outcome for an id the provider chose at random: only this create can
+	// have made a policy with it. Keep the id in state (the resource is then tainted),
+	// so the next run finds the policy if it exists, and replaces it, rather than
+	// leaving it orphaned.
+	client.AddError(diags, action+"; it may exist on the server and is kept in state, so the next apply reconciles it", sent.err)
+	r.storePartial(ctx, state, sp, id, plan, diags)
+	return nil, false
+}
+
+func matchWord(ok bool) string {
+	if ok {
+		return "as planned"
+	}
+	return "different from the configuration"
+}
+
+func (r *federationPolicyResource) listCommand(sp int64) string {
+	if r.servicePrincipal {
+		return fmt.Sprintf("databricks account service-principal-federation-policy list %d", sp)
+	}
+	return "databricks account federation-policy list"
+}
+
+// policyMatches reports whether a policy found after a lost create has the settings
+// the request sent. Fields the request left out are the server's to fill (e.g. a
+// default subject_claim); JSON key sets are compared as JSON.
+func policyMatches(want oauth2.FederationPolicy, got *oauth2.FederationPolicy) bool {
+	w, g := want.OidcPolicy, got.OidcPolicy
+	if w == nil || g == nil {
+		return w == g
+	}
+	sameOrDefault := func(want, got string) bool { return want == "" || want == got }
+	return want.Description == got.Description &&
+		w.Issuer == g.Issuer && slices.Equal(w.Audiences, g.Audiences) && w.Subject == g.Subject &&
+		sameOrDefault(w.SubjectClaim, g.SubjectClaim) && w.JwksUri == g.JwksUri && sameJSON(w.JwksJson, g.JwksJson)
+}
+
+// sameJSON compares two JSON texts by value; texts that are not JSON by bytes.
+func sameJSON(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var va, vb any
+	if json.Unmarshal([]byte(a), &va) != nil || json.Unmarshal([]byte(b), &vb) != nil {
+		return false
+	}
+	return reflect.DeepEqual(va, vb)
 }
 
 // storePartial saves the plan with the known ids and the unknown computed values as
@@ -344,12 +426,18 @@ func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
 	got, err := r.get(ctx, a, sp, id)
-	if client.IsMissing(err) {
-		resp.State.RemoveResource(ctx)
+	if err != nil {
+		gone, err := r.client.Gone(ctx, err, r.collection(sp))
+		if gone {
+			tflog.Info(ctx, "Federation policy not found; removing it from state", map[string]any{"policy_id": id})
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		client.AddError(&resp.Diagnostics, "Cannot read "+r.describe(sp, id), err)
 		return
 	}
-	if err != nil {
-		client.AddError(&resp.Diagnostics, "Cannot read "+r.describe(sp, id), err)
+	if err := checkPolicyAnswer(id, got); err != nil {
+		resp.Diagnostics.AddError("Cannot read "+r.describe(sp, id), client.Describe(err)+"; the state is left unchanged.")
 		return
 	}
 	r.store(ctx, &resp.State, r.model(ctx, sp, id, got, st, &resp.Diagnostics), &resp.Diagnostics)
@@ -407,6 +495,9 @@ func (r *federationPolicyResource) Update(ctx context.Context, req resource.Upda
 		// cleared by the server.
 		out, err = r.update(ctx, a, sp, id, strings.Join(mask, ","), body)
 	}
+	if err == nil {
+		err = checkPolicyAnswer(id, out)
+	}
 	if err != nil {
 		client.AddError(&resp.Diagnostics, "Cannot update "+r.describe(sp, id), err)
 		return
@@ -421,9 +512,9 @@ func (r *federationPolicyResource) Delete(ctx context.Context, req resource.Dele
 		return
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
-	if err := r.delete(ctx, a, sp, id); err != nil && !client.IsMissing(err) {
-		client.AddError(&resp.Diagnostics, "Cannot delete "+r.describe(sp, id), err)
-	}
+	err := r.delete(ctx, a, sp, id)
+	deleteAnswer(ctx, r.client, r.describe(sp, id), r.collection(sp), err,
+		func() error { _, err := r.get(ctx, a, sp, id); return err }, &resp.Diagnostics)
 }
 
 func (r *federationPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -441,6 +532,12 @@ func (r *federationPolicyResource) ImportState(ctx context.Context, req resource
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("Expected <service_principal_id>/<policy_id>, e.g. 1001/my-policy: %s.", err))
+		return
+	}
+	if !federationPolicyIDRe.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Expected <service_principal_id>/<policy_id>, e.g. 1001/my-policy, where the policy_id %s; got %q.",
+				federationPolicyIDRule, id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ServicePrincipalChildID(sp, id))...)

@@ -3,10 +3,10 @@ package resources
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
-	"time"
+	"slices"
+	"strings"
 
 	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
@@ -132,20 +132,26 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The attempt log shows whether the SDK re-sent the POST after an answer that may
-	// hide success, and when the request was on the wire (see twins.go).
-	start := time.Now()
-	actx, attempts := client.WithAttemptLog(ctx, http.MethodPost)
-	out, err := a.CustomAppIntegration.Create(actx, body)
-	w := windowOf(attempts, start)
-	if err == nil && out.IntegrationId == "" {
-		err = errors.New("the server's answer to the create request has no integration_id")
-	}
-	if err != nil {
-		r.createFailed(ctx, a, plan, w, attempts, err, &resp.State, &resp.Diagnostics)
+	action := fmt.Sprintf("Cannot create custom app integration %q", plan.Name.ValueString())
+	out, sent := sendCreate(ctx, r.client,
+		func(ctx context.Context) (*oauth2.CreateCustomAppIntegrationOutput, error) {
+			return a.CustomAppIntegration.Create(ctx, body)
+		},
+		func(out *oauth2.CreateCustomAppIntegrationOutput) error {
+			if out.IntegrationId == "" {
+				return errNoID("integration_id")
+			}
+			return nil
+		})
+	switch sent.outcome {
+	case createRefused:
+		client.AddError(&resp.Diagnostics, action, sent.err)
+		return
+	case createUnknown:
+		r.recoverLostCreate(ctx, a, plan, sent, &resp.State, &resp.Diagnostics)
 		return
 	}
-	noteCreated(kindCustomApp, out.IntegrationId)
+	r.client.NoteCreated(kindCustomApp, out.IntegrationId)
 
 	// Save what only this answer carries (the client secret) before anything else can
 	// fail: if the read below fails, Terraform keeps this state (tainted) and the
@@ -159,8 +165,8 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 		return
 	}
 
-	if attempts.RetriedAfterPossibleApply() {
-		r.warnTwins(ctx, a, plan.Name.ValueString(), out.IntegrationId, w, &resp.Diagnostics)
+	if sent.retried {
+		r.warnTwins(ctx, a, plan.Name.ValueString(), out.IntegrationId, sent.window, &resp.Diagnostics)
 	}
 
 	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, out.IntegrationId)
@@ -173,8 +179,8 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 
 // warnTwins looks for integrations of the same name that a retried create made
 // besides the one kept, and names them in a warning.
-func (r *customAppIntegrationResource) warnTwins(ctx context.Context, a *databricks.AccountClient, name, kept string, w createWindow, diags *diag.Diagnostics) {
-	twins, err := customAppsCreatedIn(ctx, a, name, w, kept)
+func (r *customAppIntegrationResource) warnTwins(ctx context.Context, a *databricks.AccountClient, name, kept string, w serverWindow, diags *diag.Diagnostics) {
+	twins, err := r.createdIn(ctx, a, name, w, kept)
 	if err != nil {
 		diags.AddWarning("Cannot check for duplicate custom app integrations",
 			fmt.Sprintf("The create request for %q was retried after an answer that may hide success, so it may have "+
@@ -188,36 +194,33 @@ func (r *customAppIntegrationResource) warnTwins(ctx context.Context, a *databri
 	}
 }
 
-// createFailed handles a create that returned an error. If every attempt was refused
-// nothing was created. Otherwise the server may have created the integration: the
-// provider looks for integrations of this name created during the request, adopts
-// the only one if nothing was lost with the answer (a public app, with the planned
-// settings), and otherwise names them in the error, so that nothing is left behind
-// unknown to the user.
-func (r *customAppIntegrationResource) createFailed(ctx context.Context, a *databricks.AccountClient, plan customAppIntegrationModel,
-	w createWindow, attempts *client.AttemptLog, err error, state *tfsdk.State, diags *diag.Diagnostics) {
+// recoverLostCreate handles a create whose outcome is unknown: the server may have
+// created the integration. The provider looks for integrations of this name created
+// during the request, adopts the only one if nothing was lost with the answer (a
+// public app, with the planned settings), and otherwise names them in the error, so
+// that nothing is left behind unknown to the user.
+func (r *customAppIntegrationResource) recoverLostCreate(ctx context.Context, a *databricks.AccountClient, plan customAppIntegrationModel,
+	sent sentCreate, state *tfsdk.State, diags *diag.Diagnostics) {
 	name := plan.Name.ValueString()
 	action := fmt.Sprintf("Cannot create custom app integration %q", name)
-	if !attempts.MayHaveBeenApplied() {
-		client.AddError(diags, action, err)
-		return
-	}
-	found, lerr := customAppsCreatedIn(ctx, a, name, w)
+	w, err := sent.window, sent.err
+	found, lerr := r.createdIn(ctx, a, name, w)
 	if lerr != nil {
 		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and listing the "+
-			"integrations to check failed too (%s). Look for an integration named %q created at %s "+
-			"(`databricks account custom-app-integration list`): if there is one, delete it or import it "+
-			"(`%s`) before applying again.",
-			client.Describe(err), client.Describe(lerr), name, w.from.UTC().Format(time.RFC3339), customAppImportCommand("<integration_id>")))
+			"integrations to check failed too (%s). Look for an integration named %q created %s "+
+			"(`%s`): if there is one, delete it or import it (`%s`) before applying again.",
+			client.Describe(err), client.Describe(lerr), name, w.describe(), customAppListCommand, customAppImportCommand("<integration_id>")))
 		return
 	}
 	if len(found) == 0 {
-		client.AddError(diags, action, err)
+		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, but no "+
+			"integration named %q created %s was found. If one shows up later, delete it or import it (`%s`); list the "+
+			"candidates with `%s`.", client.Describe(err), name, w.describe(), customAppImportCommand("<integration_id>"), customAppListCommand))
 		return
 	}
 	if len(found) == 1 && !plan.Confidential.ValueBool() && r.matchesPlan(ctx, plan, &found[0]) {
 		id := found[0].IntegrationId
-		noteCreated(kindCustomApp, id)
+		r.client.NoteCreated(kindCustomApp, id)
 		tflog.Info(ctx, "Adopted the custom app integration whose create answer was lost", map[string]any{"integration_id": id})
 		diags.AddWarning("Adopted custom app integration "+id,
 			fmt.Sprintf("The create request for %q failed (%s), but the server had created the integration: %s, "+
@@ -268,6 +271,66 @@ func (r *customAppIntegrationResource) matchesPlan(ctx context.Context, plan cus
 	return ok && !diags.HasError()
 }
 
+// ---- Finding what a create made: custom app integrations are found by name.
+
+const kindCustomApp = "custom_app_integration"
+
+// createdIn lists the custom app integrations named name whose creation time lies in
+// w, except those this run created (and so known to Terraform) and the ids in except.
+func (r *customAppIntegrationResource) createdIn(ctx context.Context, a *databricks.AccountClient, name string, w serverWindow, except ...string) ([]oauth2.GetCustomAppIntegrationOutput, error) {
+	all, err := a.CustomAppIntegration.ListAll(ctx, oauth2.ListCustomAppIntegrationsRequest{})
+	if err != nil {
+		return nil, err
+	}
+	var out []oauth2.GetCustomAppIntegrationOutput
+	for _, app := range all {
+		if app.Name != name || !w.contains(app.CreateTime) || r.client.CreatedHere(kindCustomApp, app.IntegrationId) || slices.Contains(except, app.IntegrationId) {
+			continue
+		}
+		out = append(out, app)
+	}
+	return out, nil
+}
+
+const customAppListCommand = "databricks account custom-app-integration list"
+
+func customAppDeleteCommand(c *client.Client, id string) string {
+	return fmt.Sprintf("databricks account custom-app-integration delete %s\n"+
+		"      (or DELETE %s)", id, c.AccountPath("/oauth2/custom-app-integrations/%s", id))
+}
+
+func customAppImportCommand(id string) string {
+	return fmt.Sprintf("terraform import %s.<name> %s", customAppIntegrationType, id)
+}
+
+const customAppIntegrationType = "databricksoauth_custom_app_integration"
+
+// describeCustomApps lists integrations with the command that removes each.
+func describeCustomApps(c *client.Client, apps []oauth2.GetCustomAppIntegrationOutput) string {
+	var b strings.Builder
+	for _, app := range apps {
+		kind := "public"
+		if app.Confidential {
+			kind = "confidential"
+		}
+		fmt.Fprintf(&b, "  - %s (%s, client_id %s, created %s)\n    to delete it: %s\n",
+			app.IntegrationId, kind, app.ClientId, app.CreateTime, customAppDeleteCommand(c, app.IntegrationId))
+	}
+	return b.String()
+}
+
+// customAppTwinsWarning is the warning for integrations made by a retried create in
+// addition to the one Terraform keeps.
+func customAppTwinsWarning(c *client.Client, name, kept string, twins []oauth2.GetCustomAppIntegrationOutput) (string, string) {
+	return "Duplicate custom app integration created",
+		fmt.Sprintf("The create request for custom app integration %q was sent again by the Databricks SDK after "+
+			"an answer that may hide success (e.g. a 503), and the server now holds %d more integration(s) with this "+
+			"name created during the request, besides %s, which Terraform manages:\n\n%s\n"+
+			"They are most likely duplicates made by the retry. The provider does not delete them, as it cannot be "+
+			"sure they are not someone else's: check them, and delete the ones you do not need.",
+			name, len(twins), kept, describeCustomApps(c, twins))
+}
+
 // nullUnknowns replaces the computed values that are still unknown with nulls, so that
 // a partial state can be saved.
 func nullUnknowns(m customAppIntegrationModel) customAppIntegrationModel {
@@ -285,6 +348,14 @@ func nullUnknowns(m customAppIntegrationModel) customAppIntegrationModel {
 }
 
 func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2.GetCustomAppIntegrationOutput, secret types.String, state *tfsdk.State, diags *diag.Diagnostics) {
+	if models.HasRepeats(got.RedirectUrls) || models.HasRepeats(got.Scopes) || models.HasRepeats(got.UserAuthorizedScopes) {
+		tflog.Info(ctx, "The server's lists hold repeated values; the plan re-sends them", map[string]any{"integration_id": got.IntegrationId})
+		c := *got
+		c.RedirectUrls = models.WithoutRepeated(c.RedirectUrls)
+		c.Scopes = models.WithoutRepeated(c.Scopes)
+		c.UserAuthorizedScopes = models.WithoutRepeated(c.UserAuthorizedScopes)
+		got = &c
+	}
 	m := customAppIntegrationModel{
 		ID:                   types.StringValue(got.IntegrationId),
 		CustomAppIntegration: models.CustomAppIntegrationFromSDK(ctx, got, diags),
@@ -304,7 +375,7 @@ func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-	if !readAnswer(ctx, "custom app integration", st.ID.ValueString(), err, func() string { return got.IntegrationId }, resp) {
+	if !readAnswer(ctx, r.client, "custom app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"), err, func() string { return got.IntegrationId }, resp) {
 		return
 	}
 	r.setState(ctx, got, st.ClientSecret, &resp.State, &resp.Diagnostics)
@@ -354,11 +425,17 @@ func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.
 		return
 	}
 	err := a.CustomAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())
-	if err != nil && !client.IsMissing(err) {
-		client.AddError(&resp.Diagnostics, "Cannot delete custom app integration "+st.ID.ValueString(), err)
-	}
+	deleteAnswer(ctx, r.client, "custom app integration "+st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"), err,
+		func() error {
+			_, err := a.CustomAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
+			return err
+		}, &resp.Diagnostics)
 }
 
 func (r *customAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if bad := checkImportID(integrationIDRe, req.ID, "custom app integration id", "`a1b2c3d4-...` (`integration_id`)"); bad != "" {
+		resp.Diagnostics.AddError("Invalid import id", bad)
+		return
+	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

@@ -2,14 +2,11 @@ package resources
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"time"
 	"weak"
 
 	"github.com/databricks/databricks-sdk-go"
@@ -135,7 +132,7 @@ func (r *publishedAppIntegrationResource) checkCatalog(ctx context.Context, req 
 	catalog, err := cachedCatalog(ctx, r.client, a)
 	if err != nil {
 		// Not fatal here: the API still checks app_id at create.
-		tflog.Warn(ctx, "Cannot list the published apps catalog to check app_id at plan time", map[string]any{"error": err.Error()})
+		tflog.Warn(ctx, "Cannot list the published apps catalog to check app_id at plan time", map[string]any{"error": client.Describe(err)})
 		return
 	}
 	if !inCatalog(catalog, appID.ValueString()) {
@@ -280,14 +277,18 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 		return
 	}
 
-	start := time.Now()
-	actx, attempts := client.WithAttemptLog(ctx, http.MethodPost)
-	out, err := a.PublishedAppIntegration.Create(actx, body)
-	if err == nil && out.IntegrationId == "" {
-		err = errors.New("the server's answer to the create request has no integration_id")
-	}
-	if err != nil {
-		r.createError(ctx, a, appID, err, attempts, windowOf(attempts, start), &resp.Diagnostics)
+	out, sent := sendCreate(ctx, r.client,
+		func(ctx context.Context) (*oauth2.CreatePublishedAppIntegrationOutput, error) {
+			return a.PublishedAppIntegration.Create(ctx, body)
+		},
+		func(out *oauth2.CreatePublishedAppIntegrationOutput) error {
+			if out.IntegrationId == "" {
+				return errNoID("integration_id")
+			}
+			return nil
+		})
+	if sent.outcome != createCarriedOut {
+		r.createError(ctx, a, appID, sent, &resp.Diagnostics)
 		return
 	}
 
@@ -307,33 +308,35 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
 }
 
-// createError explains a failed POST. If the request may have been carried out (a
-// 5xx, a lost or unreadable answer, or a 409 after the SDK re-sent it) and the app's
-// integration now exists, created during the request, the error names it with the
-// import and delete commands: it is not adopted silently (destroying it would disable
-// the app for the whole account). Otherwise a 409 (created meanwhile) gets the import
-// hint, and an app missing from the catalog (app_id unknown at plan time) the
+// createError explains a failed POST. If the request may have been carried out and
+// the app's integration now exists, created during the request, the error names it
+// with the import and delete commands: it is not adopted silently (destroying it
+// would disable the app for the whole account). An integration that exists but was
+// not created during the request is someone else's: it gets the import hint, as does
+// a 409. An app missing from the catalog (app_id unknown at plan time) gets the
 // catalog's content.
-func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *databricks.AccountClient, appID string, err error,
-	attempts *client.AttemptLog, w createWindow, diags *diag.Diagnostics) {
-	if attempts.MayHaveBeenApplied() {
+func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *databricks.AccountClient, appID string, sent sentCreate, diags *diag.Diagnostics) {
+	err := sent.err
+	if sent.outcome == createUnknown || client.IsConflict(err) {
 		existing, lerr := findIntegrationForApp(ctx, a, appID)
 		switch {
 		case lerr != nil:
 			diags.AddAttributeError(path.Root("app_id"), "Cannot enable published app "+appID,
 				fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and listing the integrations "+
-					"to check failed too (%s). Check whether the app is enabled (`databricks account "+
-					"published-app-integration list`): if it is, import its integration before applying again.",
-					client.Describe(err), client.Describe(lerr)))
+					"to check failed too (%s). Check whether the app is enabled (`%s`): if it is, import its integration "+
+					"before applying again.", client.Describe(err), client.Describe(lerr), publishedListCommand))
 			return
-		case existing != nil && w.contains(existing.CreateTime):
+		case existing != nil && sent.outcome == createUnknown && sent.window.contains(existing.CreateTime):
 			diags.AddAttributeError(path.Root("app_id"), "Published app integration may have been created", lostPublishedDetail(existing, err))
 			return
-		}
-	}
-	if client.IsConflict(err) {
-		if existing, lerr := findIntegrationForApp(ctx, a, appID); lerr == nil && existing != nil {
+		case existing != nil:
 			diags.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
+			return
+		case sent.outcome == createUnknown:
+			diags.AddAttributeError(path.Root("app_id"), "Cannot enable published app "+appID,
+				fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, but no integration of the "+
+					"app created %s was found. If one shows up later, import it or disable the app again; list the "+
+					"candidates with `%s`.", client.Describe(err), sent.window.describe(), publishedListCommand))
 			return
 		}
 	}
@@ -343,6 +346,8 @@ func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *da
 	}
 	client.AddError(diags, "Cannot enable published app "+appID, err)
 }
+
+const publishedListCommand = "databricks account published-app-integration list"
 
 // nullPublishedUnknowns replaces the computed values that are still unknown with
 // nulls, so that a partial state can be saved.
@@ -376,7 +381,7 @@ func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource
 		return
 	}
 	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-	if !readAnswer(ctx, "published app integration", st.ID.ValueString(), err, func() string { return got.IntegrationId }, resp) {
+	if !readAnswer(ctx, r.client, "published app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"), err, func() string { return got.IntegrationId }, resp) {
 		return
 	}
 	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
@@ -421,15 +426,65 @@ func (r *publishedAppIntegrationResource) Delete(ctx context.Context, req resour
 		return
 	}
 	err := a.PublishedAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())
-	if err != nil && !client.IsMissing(err) {
-		client.AddError(&resp.Diagnostics, "Cannot delete published app integration "+st.ID.ValueString(), err)
-	}
+	deleteAnswer(ctx, r.client, "published app integration "+st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"), err,
+		func() error {
+			_, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
+			return err
+		}, &resp.Diagnostics)
 }
 
+// ImportState takes the integration id or the app_id (an app has at most one
+// integration), e.g. `power-bi` or `tableau-desktop`.
 func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if strings.TrimSpace(req.ID) == "" {
-		resp.Diagnostics.AddError("Invalid import id", "Expected the integration id of a published app integration, e.g. `power-bi`.")
+	if bad := checkImportID(integrationIDRe, req.ID, "published app integration id or app_id", "`power-bi`"); bad != "" {
+		resp.Diagnostics.AddError("Invalid import id", bad)
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	id := req.ID
+	if a := r.client.Account(&resp.Diagnostics); a != nil {
+		// One listing tells an integration id from an app_id; the read that follows the
+		// import checks the integration itself.
+		all, err := a.PublishedAppIntegration.ListAll(ctx, oauth2.ListPublishedAppIntegrationsRequest{})
+		if err != nil {
+			client.AddError(&resp.Diagnostics, "Cannot import published app integration "+req.ID, err)
+			return
+		}
+		if found := integrationByIDOrApp(all, req.ID); found != nil {
+			id = found.IntegrationId
+		} else {
+			resp.Diagnostics.AddError("Cannot import published app integration "+req.ID, notEnabledDetail(req.ID, all))
+			return
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// integrationByIDOrApp finds the integration whose id, or else whose app_id, is key.
+func integrationByIDOrApp(all []oauth2.GetPublishedAppIntegrationOutput, key string) *oauth2.GetPublishedAppIntegrationOutput {
+	for i := range all {
+		if all[i].IntegrationId == key {
+			return &all[i]
+		}
+	}
+	for i := range all {
+		if all[i].AppId == key {
+			return &all[i]
+		}
+	}
+	return nil
+}
+
+// notEnabledDetail says that no integration has the id or app_id, and which exist.
+func notEnabledDetail(key string, all []oauth2.GetPublishedAppIntegrationOutput) string {
+	enabled := make([]string, 0, len(all))
+	for _, p := range all {
+		enabled = append(enabled, fmt.Sprintf("  - %s (app_id %s, %s)", p.IntegrationId, p.AppId, p.Name))
+	}
+	sort.Strings(enabled)
+	return fmt.Sprintf("No published app integration has the integration id or the app_id %q: the app is not "+
+		"enabled in this account (or `host`/`account_id` point elsewhere). The enabled ones are:\n%s\n\n"+
+		"To enable the app, create the resource instead of importing it.", key, strings.Join(enabled, "\n"))
 }

@@ -2,15 +2,18 @@ package resources
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -185,14 +188,11 @@ func (r *servicePrincipalSecretResource) Read(ctx context.Context, req resource.
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.ID.ValueString()
 	all, err := r.client.ListSecrets(ctx, sp)
-	if client.IsMissing(err) {
-		// The service principal is gone, and its secrets with it.
-		tflog.Info(ctx, "Service principal not found; removing its secret from state", map[string]any{"service_principal_id": sp, "id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
 	if err != nil {
-		client.AddError(&resp.Diagnostics, fmt.Sprintf("Cannot list the OAuth secrets of service principal %d", sp), err)
+		// Even a 404 keeps the state: the listing of a principal's secrets answers 404
+		// for a wrong account id or a wrong workspace as well as for a deleted principal,
+		// and only its answer can prove a secret gone.
+		readSecretsError(r.client, &resp.Diagnostics, sp, err)
 		return
 	}
 	found := findSecret(all, id)
@@ -234,8 +234,7 @@ func (r *servicePrincipalSecretResource) Delete(ctx context.Context, req resourc
 		return
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.ID.ValueString()
-	err := r.client.DeleteSecret(ctx, sp, id)
-	if err != nil && !client.IsMissing(err) {
+	if err := deleteSecret(ctx, r.client, sp, id); err != nil {
 		client.AddError(&resp.Diagnostics, fmt.Sprintf("Cannot delete OAuth secret %s of service principal %d", id, sp), err)
 	}
 }
@@ -280,6 +279,10 @@ func (r *servicePrincipalSecretResource) ImportState(ctx context.Context, req re
 		resp.Diagnostics.AddError("Invalid import id",
 			"Expected <service_principal_id>/<secret_id>, e.g. 1234567/0a1b2c3d..., where service_principal_id is "+
 				"the numeric SCIM id of the service principal: "+err.Error())
+		return
+	}
+	if bad := checkImportID(secretIDRe, id, "secret id", "`1234567/0a1b2c3d...`"); bad != "" {
+		resp.Diagnostics.AddError("Invalid import id", bad)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_principal_id"), sp)...)
@@ -355,4 +358,194 @@ func (v lifetimeValidator) ValidateString(ctx context.Context, req validator.Str
 			fmt.Sprintf("lifetime must be %s (730 days), e.g. \"7776000s\" for 90 days; got %q.",
 				v.Description(ctx), req.ConfigValue.ValueString()))
 	}
+}
+
+// ---- Creating a secret (the resource and the ephemeral resource), and finding what a
+// retried or lost create made: secrets are found by service principal.
+
+const kindSecret = "service_principal_secret"
+
+// createSecretChecked creates a secret. It returns ok only with a usable answer (an
+// id and a value), and reports twins made by a retried request as a warning. On
+// failure the diagnostics say whether a secret may have been created anyway, and which.
+func createSecretChecked(ctx context.Context, c *client.Client, sp int64, lifetime string, diags *diag.Diagnostics) (*oauth2.CreateServicePrincipalSecretResponse, bool) {
+	out, sent := sendCreate(ctx, c,
+		func(ctx context.Context) (*oauth2.CreateServicePrincipalSecretResponse, error) {
+			return c.CreateSecret(ctx, sp, lifetime)
+		},
+		func(out *oauth2.CreateServicePrincipalSecretResponse) error {
+			if out.Id == "" || out.Secret == "" {
+				return errors.New("the server's answer to the create request has no secret id or no secret value")
+			}
+			return nil
+		})
+	switch sent.outcome {
+	case createRefused:
+		secretCreateError(ctx, c, diags, sp, sent.err)
+		return nil, false
+	case createUnknown:
+		recoverLostSecret(ctx, c, sp, sent, diags)
+		return nil, false
+	}
+	c.NoteCreated(kindSecret, out.Id)
+	if sent.retried {
+		twins, lerr := secretsCreatedIn(ctx, c, sp, sent.window, out.Id)
+		switch {
+		case lerr != nil:
+			diags.AddWarning("Cannot check for duplicate OAuth secrets",
+				fmt.Sprintf("The create request for an OAuth secret of service principal %d was retried after an answer "+
+					"that may hide success, so it may have created more than one secret, but listing the principal's "+
+					"secrets failed: %s\n\nLook for secrets other than %s created %s and delete the duplicates.",
+					sp, client.Describe(lerr), out.Id, sent.window.describe()))
+		case len(twins) > 0:
+			diags.AddWarning(secretTwinsWarning(c, sp, out.Id, twins))
+		}
+	}
+	return out, true
+}
+
+// recoverLostSecret explains a secret create whose outcome is unknown: the secrets
+// created during the request are named (their values were only in the lost answer,
+// so they cannot be adopted).
+func recoverLostSecret(ctx context.Context, c *client.Client, sp int64, sent sentCreate, diags *diag.Diagnostics) {
+	action := fmt.Sprintf("Cannot create an OAuth secret for service principal %d", sp)
+	found, lerr := secretsCreatedIn(ctx, c, sp, sent.window)
+	switch {
+	case lerr != nil:
+		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and listing the "+
+			"principal's secrets to check failed too (%s). Look for a secret created %s (`%s`) and delete it: its "+
+			"value was only in the lost answer.", client.Describe(sent.err), client.Describe(lerr), sent.window.describe(),
+			secretListCommand(c, sp)))
+	case len(found) == 0:
+		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, but no secret "+
+			"of service principal %d created %s was found. If one shows up later, delete it: its value was only in the "+
+			"lost answer. List the candidates with `%s`.", client.Describe(sent.err), sp, sent.window.describe(), secretListCommand(c, sp)))
+	default:
+		tflog.Warn(ctx, "A failed secret create left secrets behind", map[string]any{"service_principal_id": sp, "count": len(found)})
+		diags.AddError(action, fmt.Sprintf("The create request failed (%s), but service principal %d now holds %d "+
+			"secret(s) created during the request, most likely by it:\n\n%s\n"+
+			"The API returns a secret's value only in the create answer, which was lost, so the provider cannot adopt "+
+			"it: nobody can use it. Delete it (it also takes one of the principal's %d secret slots until it expires), "+
+			"then apply again.", client.Describe(sent.err), sp, len(found), describeSecrets(c, sp, found), client.MaxSecretsPerPrincipal))
+	}
+}
+
+// secretCreateError explains a refused secret create. The API's wording for the two
+// common causes is not documented, so they are recognised by their effect: a
+// not-found is an unknown principal, and any other refusal while the principal
+// already holds the maximum number of secrets is the per-principal limit.
+func secretCreateError(ctx context.Context, c *client.Client, diags *diag.Diagnostics, sp int64, err error) {
+	action := fmt.Sprintf("Cannot create an OAuth secret for service principal %d", sp)
+	if client.ObjectNotFound(err) {
+		where := "in the account"
+		if c != nil && c.Workspace() != nil {
+			where = "in the account, or it is not assigned to this workspace (workspace mode uses the workspace-level proxy API)"
+		}
+		diags.AddAttributeError(path.Root("service_principal_id"), action,
+			fmt.Sprintf("Service principal %d does not exist %s. `service_principal_id` is the numeric SCIM id of the "+
+				"service principal, not its application (client) id. The server said: %s", sp, where, client.Describe(err)))
+		return
+	}
+	if all, lerr := c.ListSecrets(ctx, sp); lerr == nil && len(all) >= client.MaxSecretsPerPrincipal {
+		diags.AddError(action,
+			fmt.Sprintf("Service principal %d already has %d OAuth secrets, the maximum the API allows. Delete an old "+
+				"secret (or let it expire) before creating another. Note that replacing a secret with "+
+				"`create_before_destroy` creates the new secret before deleting the old one, so it needs a free "+
+				"slot under the limit of %d. The server said: %s", sp, len(all), client.MaxSecretsPerPrincipal, client.Describe(err)))
+		return
+	}
+	client.AddError(diags, action, err)
+}
+
+// secretsCreatedIn lists the secrets of sp whose creation time lies in w, except
+// those this run created and the ids in except. It lists afresh: a create drops the
+// principal's cached listing.
+func secretsCreatedIn(ctx context.Context, c *client.Client, sp int64, w serverWindow, except ...string) ([]oauth2.SecretInfo, error) {
+	all, err := c.ListSecrets(ctx, sp)
+	if err != nil {
+		return nil, err
+	}
+	var out []oauth2.SecretInfo
+	for _, s := range all {
+		if !w.contains(s.CreateTime) || c.CreatedHere(kindSecret, s.Id) || slices.Contains(except, s.Id) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func secretListCommand(c *client.Client, sp int64) string {
+	if c != nil && c.Workspace() != nil {
+		return fmt.Sprintf("databricks service-principal-secrets-proxy list %d", sp)
+	}
+	return fmt.Sprintf("databricks account service-principal-secrets list %d", sp)
+}
+
+func secretDeleteCommand(c *client.Client, sp int64, id string) string {
+	if c != nil && c.Workspace() != nil {
+		return fmt.Sprintf("databricks service-principal-secrets-proxy delete %d %s\n"+
+			"      (or DELETE /api/2.0/accounts/servicePrincipals/%d/credentials/secrets/%s on the workspace)", sp, id, sp, id)
+	}
+	return fmt.Sprintf("databricks account service-principal-secrets delete %d %s\n"+
+		"      (or DELETE %s)", sp, id, c.AccountPath("/servicePrincipals/%d/credentials/secrets/%s", sp, id))
+}
+
+func describeSecrets(c *client.Client, sp int64, secrets []oauth2.SecretInfo) string {
+	var b strings.Builder
+	for _, s := range secrets {
+		expires := s.ExpireTime
+		if expires == "" {
+			expires = "never"
+		}
+		fmt.Fprintf(&b, "  - secret %s (created %s, expires %s)\n    to delete it: %s\n",
+			s.Id, s.CreateTime, expires, secretDeleteCommand(c, sp, s.Id))
+	}
+	return b.String()
+}
+
+// secretTwinsWarning is the warning for secrets made by a retried create besides the
+// one whose value Terraform got.
+func secretTwinsWarning(c *client.Client, sp int64, kept string, twins []oauth2.SecretInfo) (string, string) {
+	return "Duplicate OAuth secret created",
+		fmt.Sprintf("The create request for an OAuth secret of service principal %d was sent again by the Databricks "+
+			"SDK after an answer that may hide success (e.g. a 503), and the principal now holds %d more secret(s) "+
+			"created during the request, besides %s, whose value Terraform got:\n\n%s\n"+
+			"Their values were never returned, so nobody can use them, but each takes one of the principal's %d "+
+			"secret slots until it expires. The provider does not delete them, as it cannot be sure they are not "+
+			"someone else's: check them, and delete the ones you do not need.",
+			sp, len(twins), kept, describeSecrets(c, sp, twins), client.MaxSecretsPerPrincipal)
+}
+
+// readSecretsError reports a failed listing of a principal's secrets. A not-found
+// answer is explained: it may be a principal deleted out of band, but also a wrong
+// host or account, so the secrets stay in state.
+func readSecretsError(c *client.Client, diags *diag.Diagnostics, sp int64, err error) {
+	action := fmt.Sprintf("Cannot list the OAuth secrets of service principal %d", sp)
+	if !client.IsMissing(err) {
+		client.AddError(diags, action, err)
+		return
+	}
+	diags.AddError(action, fmt.Sprintf("%s\n\nIf service principal %d was deleted, its secrets are gone with it: "+
+		"remove them from the configuration and the state (`terraform state rm`, or a `removed` block).",
+		client.Describe(c.Unproven(err, fmt.Sprintf("the OAuth secrets of service principal %d", sp))), sp))
+}
+
+// deleteSecret deletes a secret (the resource's Delete, the ephemeral Close). A 404
+// counts as done only when a fresh listing of the principal's secrets answers without
+// the secret; anything else is an error, so destroy never reports a secret deleted
+// while it is still there.
+func deleteSecret(ctx context.Context, c *client.Client, sp int64, id string) error {
+	err := c.DeleteSecret(ctx, sp, id)
+	if err == nil || !client.IsMissing(err) {
+		return err
+	}
+	all, lerr := c.ListSecrets(ctx, sp) // fresh: the delete dropped the cached listing
+	if lerr != nil {
+		return c.UnprovenWithProof(err, lerr, fmt.Sprintf("the OAuth secrets of service principal %d", sp))
+	}
+	if findSecret(all, id) != nil {
+		return fmt.Errorf("the server answered the delete with %s, but still lists the secret", client.Describe(err))
+	}
+	return nil
 }

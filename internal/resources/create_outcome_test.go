@@ -5,16 +5,15 @@ import (
 	"time"
 )
 
-func TestCreateWindowContains(t *testing.T) {
+func TestServerWindowContains(t *testing.T) {
 	from := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
-	w := createWindow{from: from, to: from.Add(2 * time.Second)}
+	w := serverWindow{from: from, to: from.Add(2 * time.Second), calibrated: true}
 	for in, want := range map[string]bool{
 		"2024-05-01T12:00:01.000Z":       true,
 		"2024-05-01T12:00:00Z":           true,
-		"2024-05-01T11:59:56Z":           true, // within the clock skew allowed before
-		"2024-05-01T12:00:06.999Z":       true, // and after
-		"2024-05-01T11:59:54.999Z":       false,
-		"2024-05-01T12:00:07.001Z":       false,
+		"2024-05-01T12:00:02Z":           true,
+		"2024-05-01T11:59:59.999Z":       false,
+		"2024-05-01T12:00:02.001Z":       false,
 		"2024-05-01T14:00:01+02:00":      true, // another zone, same instant
 		"":                               false,
 		"yesterday":                      false,
@@ -42,13 +41,19 @@ func TestSameStrings(t *testing.T) {
 	}
 }
 
-func TestCreatedHereIsPerKind(t *testing.T) {
-	noteCreated(kindSecret, "shared-id")
-	if !wasCreatedHere(kindSecret, "shared-id") || wasCreatedHere(kindCustomApp, "shared-id") {
-		t.Fatal("the registry must key on kind and id")
-	}
-	noteCreated(kindSecret, "")
-	if wasCreatedHere(kindSecret, "") {
-		t.Fatal("an empty id must not be recorded")
+func TestSameJSON(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{`{"keys":[{"kid":"a","kty":"RSA"}]}`, `{ "keys" : [ { "kty":"RSA", "kid":"a" } ] }`, true},
+		{`{"keys":[{"kid":"a"}]}`, `{"keys":[{"kid":"b"}]}`, false},
+		{``, ``, true},
+		{`not json`, `not json`, true},
+		{`not json`, `{}`, false},
+	} {
+		if got := sameJSON(c.a, c.b); got != c.want {
+			t.Errorf("sameJSON(%q, %q) = %v", c.a, c.b, got)
+		}
 	}
 }
