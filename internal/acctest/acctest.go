@@ -20,10 +20,17 @@ import (
 // LiveEnv is the opt-in variable for running the acceptance tests against a real account.
 const LiveEnv = "DATABRICKS_OAUTH_LIVE"
 
-// ProtoV6ProviderFactories serves the provider in-process, plus echo for ephemeral tests.
+// ProtoV6ProviderFactories serves the provider in-process, with every diagnostic it
+// returns recorded (see diagnostics.go), plus echo for ephemeral tests.
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"databricksoauth": providerserver.NewProtocol6WithError(provider.New("0.0.0-test")()),
-	"echo":            echoprovider.NewProviderServer(),
+	"databricksoauth": func() (tfprotov6.ProviderServer, error) {
+		s, err := providerserver.NewProtocol6WithError(provider.New("0.0.0-test")())()
+		if err != nil {
+			return nil, err
+		}
+		return recordingServer{s}, nil
+	},
+	"echo": echoprovider.NewProviderServer(),
 }
 
 // Live reports whether tests target a real account.
@@ -60,6 +67,8 @@ func New(t *testing.T, modify ...func(*emulator.Options)) *Target {
 		m(&opts)
 	}
 	e, srv := emulator.NewTestServer(t, opts)
+	// Cleanups run last-in first-out: this one after the test's Terraform runs.
+	t.Cleanup(func() { checkNoSecretsShown(t, e.IssuedSecrets) })
 	block := fmt.Sprintf(`provider "databricksoauth" {
   host       = %q
   account_id = %q
