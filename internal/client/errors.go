@@ -3,7 +3,6 @@ package client
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/databricks/databricks-sdk-go/apierr"
@@ -53,29 +52,15 @@ func Describe(err error) string {
 			"Terraform and Databricks."
 	}
 	if isAPIErr && apiErr.ErrorCode != "" && apiErr.ErrorCode != "<nil>" {
-		return fmt.Sprintf("%s (HTTP %d, %s)", redactText(apiErr.Message), apiErr.StatusCode, apiErr.ErrorCode)
+		return fmt.Sprintf("%s (HTTP %d, %s)", Redact(apiErr.Message), apiErr.StatusCode, apiErr.ErrorCode)
 	}
 	msg := err.Error()
 	// The SDK appends the whole request log (with the response body, which may hold a
 	// secret) to an unreadable answer: keep only what went wrong.
 	if cause, ok := strings.CutPrefix(msg, "failed to unmarshal response body: "); ok {
 		cause, _, _ = strings.Cut(cause, ". This is likely a bug")
-		return "The server's answer could not be read (" + redactText(cause) + "): it was not valid JSON, " +
+		return "The server's answer could not be read (" + Redact(cause) + "): it was not valid JSON, " +
 			"perhaps cut off by a dropped connection or a proxy."
 	}
-	return redactText(msg)
-}
-
-// secretText matches secret values that could appear in an error message: JSON fields
-// named like secrets, and Databricks secret and token values.
-var secretText = []*regexp.Regexp{
-	regexp.MustCompile(`(\\?"(?:client_secret|secret|token|access_token|refresh_token|password)\\?"\s*:\s*)\\?"(?:[^"\\]|\\[^"])*(?:\\?")?`),
-	regexp.MustCompile(`()\b(?:dose|dapi)[0-9a-zA-Z-]{4,}`),
-}
-
-func redactText(s string) string {
-	for _, re := range secretText {
-		s = re.ReplaceAllString(s, `${1}**REDACTED**`)
-	}
-	return s
+	return Redact(msg)
 }

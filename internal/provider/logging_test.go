@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"strings"
 	"testing"
 
@@ -60,28 +61,14 @@ func TestRedactHintsKeepMatches(t *testing.T) {
 		`{"id_token":"eyJ0eXAi"}`,
 		"value dose0123456789abcdef in text",
 	} {
-		out := Redact(in)
+		out := client.Redact(in)
 		if !strings.Contains(out, "**REDACTED**") {
-			t.Errorf("Redact(%q) = %q, nothing redacted", in, out)
+			t.Errorf("client.Redact(%q) = %q, nothing redacted", in, out)
 		}
 		for _, secret := range []string{"abc.def-ghi", "dXNlcjpwYXNz", "hunter2", "s3cr3t", "eyJhbGciOi", "eyJ0eXAi", "dose0123456789abcdef"} {
 			if strings.Contains(in, secret) && strings.Contains(out, secret) {
-				t.Errorf("Redact(%q) = %q still contains %q", in, out, secret)
+				t.Errorf("client.Redact(%q) = %q still contains %q", in, out, secret)
 			}
-		}
-	}
-}
-
-func TestContainsFold(t *testing.T) {
-	for _, c := range []struct {
-		s, sub string
-		want   bool
-	}{
-		{"x Bearer y", "bearer", true}, {"BEARER", "bearer", true}, {"bear", "bearer", false},
-		{"", "basic", false}, {"xxbasiC", "basic", true}, {"bas ic", "basic", false},
-	} {
-		if got := containsFold(c.s, c.sub); got != c.want {
-			t.Errorf("containsFold(%q, %q) = %v", c.s, c.sub, got)
 		}
 	}
 }

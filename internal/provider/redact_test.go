@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 )
 
 // Secrets in the shapes the SDK's dumps and error messages take beyond plain JSON.
@@ -21,13 +23,13 @@ func TestRedact_escapedAndTruncated(t *testing.T) {
 		// Indented dump with an escaped quote inside the value.
 		"<   \"password\": \"p\\\"ss\\\"word\",": `ss\"word`,
 	} {
-		out := Redact(in)
+		out := client.Redact(in)
 		if strings.Contains(out, secret) || !strings.Contains(out, "REDACTED") {
-			t.Errorf("Redact(%q) = %q, still holds %q", in, out, secret)
+			t.Errorf("client.Redact(%q) = %q, still holds %q", in, out, secret)
 		}
 	}
 	// Other fields stay readable.
-	if got := Redact(`{\"name\":\"app\",\"secret_hash\":\"abc\"}`); got != `{\"name\":\"app\",\"secret_hash\":\"abc\"}` {
+	if got := client.Redact(`{\"name\":\"app\",\"secret_hash\":\"abc\"}`); got != `{\"name\":\"app\",\"secret_hash\":\"abc\"}` {
 		t.Errorf("Redact changed fields without secrets: %q", got)
 	}
 }
@@ -49,9 +51,9 @@ func FuzzRedact(f *testing.F) {
 	f.Fuzz(func(t *testing.T, prefix, suffix string) {
 		for _, shape := range shapes {
 			in := prefix + strings.Replace(shape, "%s", value, 1) + suffix
-			out := Redact(in)
+			out := client.Redact(in)
 			if strings.Contains(out, value) || strings.Contains(out, value[:16]) {
-				t.Fatalf("Redact(%q) = %q leaks the value", in, out)
+				t.Fatalf("client.Redact(%q) = %q leaks the value", in, out)
 			}
 		}
 	})
