@@ -2,11 +2,12 @@ package provider
 
 import (
 	"context"
-	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"strings"
 	"testing"
 
 	"github.com/databricks/databricks-sdk-go/logger"
+
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 )
 
 func TestSDKLogLevel(t *testing.T) {
