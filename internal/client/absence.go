@@ -78,7 +78,7 @@ func describeUnproven(e *UnprovenAbsenceError) string {
 // for a 404 of any kind is an *UnprovenAbsenceError. Call it only with err != nil.
 func (c *Client) Gone(ctx context.Context, err error, collection string) (bool, error) {
 	if !isNotFoundStatus(err) {
-		return false, err
+		return false, c.WithSettingsHint(err)
 	}
 	if !ObjectNotFound(err) {
 		return false, c.unproven(err, nil, collection)
@@ -122,4 +122,29 @@ func (c *Client) unproven(err, proof error, collection string) error {
 // UnprovenWithProof wraps a 404 whose confirming listing failed with proof.
 func (c *Client) UnprovenWithProof(err, proof error, collection string) error {
 	return c.unproven(err, proof, collection)
+}
+
+// hintedError adds a hint about the settings to an error's description.
+type hintedError struct {
+	err  error
+	hint string
+}
+
+func (e *hintedError) Error() string { return Describe(e.err) + " " + e.hint }
+func (e *hintedError) Unwrap() error { return e.err }
+
+// WithSettingsHint adds to a 401 or 403 that it is also how a wrong account id is
+// answered, naming the settings.
+func (c *Client) WithSettingsHint(err error) error {
+	var apiErr *apierr.APIError
+	if !errors.As(err, &apiErr) || (apiErr.StatusCode != http.StatusUnauthorized && apiErr.StatusCode != http.StatusForbidden) {
+		return err
+	}
+	host, account := "", ""
+	if c != nil && c.Config != nil {
+		host, account = c.Config.Host, c.AccountID
+	}
+	return &hintedError{err, fmt.Sprintf("Check that the credentials are an account admin's and that `account_id` "+
+		"(%q) and `host` (%q) name their account: a wrong account id is answered this way too. The state is left "+
+		"unchanged.", account, host)}
 }

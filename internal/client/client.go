@@ -125,14 +125,24 @@ func (c *Client) AccountPath(format string, args ...any) string {
 	return fmt.Sprintf("/api/2.0/accounts/%s", c.AccountID) + fmt.Sprintf(format, args...)
 }
 
-// ServerClockOffset is the estimated offset of the server's clock from this machine's
-// (server minus local) and its uncertainty, from the Date headers of the answers so
-// far; ok is false before any answer carried one.
-func (c *Client) ServerClockOffset() (offset, spread time.Duration, ok bool) {
+// ServerClockOffset bounds the offset of the server's clock from this machine's
+// (server minus local) by the Date headers of the answers so far; ok is false before
+// any answer carried one.
+func (c *Client) ServerClockOffset() (lo, hi time.Duration, ok bool) {
 	if c == nil || c.transport == nil {
 		return 0, 0, false
 	}
 	return c.transport.clock.Offset()
+}
+
+// ServerNow is the server's time now, as best known: this machine's time moved by the
+// middle of the offset's bounds (just the local time before any answer).
+func (c *Client) ServerNow() time.Time {
+	lo, hi, ok := c.ServerClockOffset()
+	if !ok {
+		return time.Now()
+	}
+	return time.Now().Add(lo + (hi-lo)/2)
 }
 
 func cmpOr(errs ...error) error {

@@ -36,6 +36,10 @@ func Describe(err error) string {
 	if errors.As(err, &unproven) {
 		return describeUnproven(unproven)
 	}
+	var hinted *hintedError
+	if errors.As(err, &hinted) {
+		return hinted.Error()
+	}
 	if errors.Is(err, ErrEmptyAnswer) {
 		return "The server answered with an empty body where the API sends a JSON object: a proxy or a wrong " +
 			"`host` probably answered in place of the Databricks API."

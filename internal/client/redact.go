@@ -26,6 +26,10 @@ var secretPatterns = []struct {
 	// Authorization headers and form bodies.
 	{regexp.MustCompile(`((?i:bearer|basic)\s+)[A-Za-z0-9._~+/=-]+`), []string{"bearer", "basic"}, true},
 	{regexp.MustCompile(`((?:client_secret|access_token)=)[^&\s]+`), []string{"client_secret=", "access_token="}, false},
+	// The same names unquoted, as in prose, YAML or a proxy's page: `password: x`,
+	// `client_secret = x`. Names such as secret_hash do not match.
+	{regexp.MustCompile(`(?i)(\b(?:client_secret|secret|password|access_token|refresh_token|id_token)\s*[:=]\s*)[^\s"',&;<>}]+`),
+		[]string{"secret", "password", "token"}, true},
 	// Databricks OAuth secret values and PATs wherever they appear.
 	{regexp.MustCompile(`()\b(?:dose|dapi)[0-9a-zA-Z-]{4,}`), []string{"dose", "dapi"}, false},
 }

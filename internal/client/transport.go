@@ -151,33 +151,31 @@ func (t *apiTransport) CloseIdleConnections() {
 }
 
 // serverClock estimates how far the server's clock is from this machine's, from the
-// Date headers of its answers. A Date header has whole seconds, so one answer pins the
-// offset to within a second plus the request's duration; the tightest estimate wins.
+// Date headers of its answers. An answer stamped Date (whole seconds) and received
+// during [start, end] bounds the offset (server minus local) to
+// [Date - end, Date + 1s - start]; the answers of a run are intersected, which pins
+// the offset to a fraction of a second after a few of them. When an answer does not
+// fit the intersection (the server's clock was adjusted), it starts afresh from it.
 type serverClock struct {
 	mu     sync.Mutex
 	known  bool
-	offset time.Duration // server time - local time
-	spread time.Duration // half-width of the estimate's uncertainty
+	lo, hi time.Duration // bounds of the offset
 }
 
 func (c *serverClock) observe(start, end, date time.Time) {
-	// The server stamped the answer at a moment of [start, end] (local), with a Date
-	// of [date, date+1s) (server).
-	mid := start.Add(end.Sub(start) / 2)
-	offset := date.Add(500 * time.Millisecond).Sub(mid)
-	spread := 500*time.Millisecond + end.Sub(start)/2
+	lo, hi := date.Sub(end), date.Add(time.Second).Sub(start)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	// A later estimate replaces an older one unless much less precise: the server's
-	// clock may be adjusted during a long run.
-	if !c.known || spread <= 2*c.spread {
-		c.known, c.offset, c.spread = true, offset, spread
+	if c.known && lo <= c.hi && hi >= c.lo {
+		c.lo, c.hi = max(c.lo, lo), min(c.hi, hi)
+		return
 	}
+	c.known, c.lo, c.hi = true, lo, hi
 }
 
-// Offset returns the estimate, if any answer carried a Date header.
-func (c *serverClock) Offset() (offset, spread time.Duration, ok bool) {
+// Offset returns the bounds of the offset, if any answer carried a Date header.
+func (c *serverClock) Offset() (lo, hi time.Duration, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.offset, c.spread, c.known
+	return c.lo, c.hi, c.known
 }

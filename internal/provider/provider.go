@@ -132,7 +132,7 @@ func (p *databricksOAuthProvider) Configure(ctx context.Context, req provider.Co
 	switch {
 	case errors.As(err, &unreachable):
 		resp.Diagnostics.AddAttributeError(path.Root("host"), "Cannot reach the Databricks host",
-			fmt.Sprintf("%s\n\nNo answer came back from %s within a few seconds (a wrong or mistyped `host`, a "+
+			fmt.Sprintf("%s\n\nNo answer came back from %s within 15 seconds (a wrong or mistyped `host`, a "+
 				"name that does not resolve, a closed port, or a network or proxy that blocks it). Check `host` "+
 				"(DATABRICKS_HOST), e.g. https://accounts.cloud.databricks.com for the account API.",
 				client.Describe(unreachable.Err), unreachable.Host))

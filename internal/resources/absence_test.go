@@ -177,21 +177,37 @@ func TestAccAbsence_unprovenNotFoundKeepsState(t *testing.T) {
 	}
 }
 
-// A wrong account id answered 403 is an error too, with nothing removed.
+// A wrong account id is caught before any request for objects whose account is
+// recorded (every object this release created, imported or read); for others, and
+// data sources, the server's answer is an error of its own, here a 403.
 func TestAccAbsence_wrongAccountAnswered403(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	tg := acctest.New(t, func(o *emulator.Options) { o.WrongAccountStatus = http.StatusForbidden })
 	cfg := allTypes(tg)
-	bad := strings.Replace(tg.ProviderBlock, tg.Emulator.AccountID(), "00000000-0000-0000-0000-0000000bad02", 1) + cfg
+	badBlock := strings.Replace(tg.ProviderBlock, tg.Emulator.AccountID(), "00000000-0000-0000-0000-0000000bad02", 1)
 	before := stateSnapshot{}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: tg.Config(cfg), Check: snapshot(before)},
-			{Config: bad, PlanOnly: true, ExpectError: regexp.MustCompile(`PERMISSION_DENIED`)},
-			{Config: bad, Destroy: true, ExpectError: regexp.MustCompile(`PERMISSION_DENIED`)},
-			{Config: tg.Config(cfg), PlanOnly: true, Check: sameSnapshot(tg, before)},
+			{Config: badBlock + cfg, PlanOnly: true, ExpectError: wrapped(`belongs to another account`)},
+			{Config: badBlock + cfg, Destroy: true, ExpectError: wrapped(`belongs to another account`)},
+			{
+				Config: tg.Config(cfg), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: sameSnapshot(tg, before),
+			},
 		},
+	})
+	t.Run("data source", func(t *testing.T) {
+		tg := acctest.New(t, func(o *emulator.Options) { o.WrongAccountStatus = http.StatusForbidden })
+		bad := strings.Replace(tg.ProviderBlock, tg.Emulator.AccountID(), "00000000-0000-0000-0000-0000000bad03", 1)
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      bad + `data "databricksoauth_account_federation_policies" "all" {}`,
+				ExpectError: wrapped(`PERMISSION_DENIED`),
+			}},
+		})
 	})
 }
 
@@ -347,6 +363,11 @@ func TestAccAbsence_foreignPolicyWithChosenIDNotAdopted(t *testing.T) {
 			apiCall(t, tg, http.MethodPost, path+"?policy_id="+id,
 				`{"description":"first","oidc_policy":{"issuer":"https://idp.example.com","audiences":["databricks","other"],"subject_claim":"email"}}`)
 			tg.Emulator.UpdateAccountPolicy(id, func(p *emulator.FederationPolicy) { p.CreateTime = p.CreateTime.Add(-time.Hour) })
+		}},
+		"created 2 s before the request, same settings": {setup: func(t *testing.T, tg *acctest.Target, path string) {
+			apiCall(t, tg, http.MethodPost, path+"?policy_id="+id,
+				`{"description":"first","oidc_policy":{"issuer":"https://idp.example.com","audiences":["databricks","other"],"subject_claim":"email"}}`)
+			tg.Emulator.UpdateAccountPolicy(id, func(p *emulator.FederationPolicy) { p.CreateTime = p.CreateTime.Add(-2 * time.Second) })
 		}},
 		"created during the request, other settings": {hook: true},
 	}
@@ -577,4 +598,51 @@ func TestAccAbsence_missingCredentialsOneError(t *testing.T) {
 		t.Fatalf("the error does not say what is missing: %v", errs[0])
 	}
 	tg.AssertNoMutations(t)
+}
+
+// The secret's expiry is judged by the server's clock: one behind this machine's by
+// more than the secret's lifetime does not drop a live secret from state.
+func TestAccAbsence_serverClockBehindKeepsLiveSecret(t *testing.T) {
+	acctest.EmulatorOnly(t)
+	tg := acctest.New(t, func(o *emulator.Options) { o.ClockOffset = -5 * time.Minute })
+	sp := tg.ServicePrincipalID
+	cfg := tg.Config(testAccServicePrincipalSecretConfig(sp, `lifetime = "300s"`))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkSPSecretsDestroyed(tg, sp),
+		Steps: []resource.TestStep{
+			{Config: cfg}, // the harness's plan after the apply must be empty
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+// An object is never read, changed or deleted in another account than its own, even
+// one where its id answers "does not exist" while the collection answers.
+func TestAccAbsence_otherAccountNeverTouchesTheObject(t *testing.T) {
+	acctest.EmulatorOnly(t)
+	tg := acctest.New(t)
+	const other = "00000000-0000-0000-0000-0000000000b2"
+	otherEmu := emulator.New(emulator.Options{AccountID: other, Token: tg.Emulator.Token()})
+	srv := httptest.NewServer(otherEmu)
+	t.Cleanup(srv.Close)
+	cfg := allTypes(tg)
+	elsewhere := strings.NewReplacer(tg.URL, srv.URL, tg.Emulator.AccountID(), other).Replace(tg.ProviderBlock) + cfg
+	before := stateSnapshot{}
+	want := wrapped(`belongs to another account.*state is left unchanged`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: tg.Config(cfg), Check: snapshot(before)},
+			{Config: elsewhere, PlanOnly: true, ExpectError: want},
+			{Config: elsewhere, Destroy: true, ExpectError: want},
+			{Config: tg.Config(cfg), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}, Check: sameSnapshot(tg, before)},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(otherEmu.MutatingRequests()); n != 0 {
+				return fmt.Errorf("%d changes sent to the other account", n)
+			}
+			return nil
+		},
+	})
 }

@@ -76,18 +76,19 @@ func errNoID(field string) error {
 }
 
 // Clock skew: create_time comes from the server's clock, the window from this
-// machine's. With an estimate of the offset (the Date headers), the window is moved
-// onto the server's clock and widened by the estimate's uncertainty and a margin;
-// without one it is widened by uncalibratedSkew, and what is found is then confirmed
-// by its settings before anything is adopted (every finder compares settings).
-var (
-	calibratedMargin = 2 * time.Second
-	uncalibratedSkew = 15 * time.Minute
-)
+// machine's. With bounds on the offset (from the Date headers), the window is moved
+// onto the server's clock and widened by exactly those bounds (plus the millisecond
+// that create_time is rounded to): an object created before the request started
+// falls outside, unless it was created within the bounds' uncertainty, typically
+// a fraction of a second. Without bounds (no answer carried a Date header) the window
+// is widened by uncalibratedSkew: what is found there is named, never adopted.
+var uncalibratedSkew = 15 * time.Minute
 
 // serverWindow is when a create request was on the wire, by the server's clock.
 type serverWindow struct {
-	from, to   time.Time
+	from, to time.Time
+	// calibrated: the window comes from the server's clock; only then may an object
+	// found in it be adopted.
 	calibrated bool
 }
 
@@ -98,12 +99,11 @@ func windowOf(c *client.Client, l *client.AttemptLog, start time.Time) serverWin
 	if !ok {
 		from, to = start, time.Now()
 	}
-	offset, spread, calibrated := c.ServerClockOffset()
+	lo, hi, calibrated := c.ServerClockOffset()
 	if !calibrated {
 		return serverWindow{from: from.Add(-uncalibratedSkew), to: to.Add(uncalibratedSkew)}
 	}
-	margin := spread + calibratedMargin
-	return serverWindow{from: from.Add(offset - margin), to: to.Add(offset + margin), calibrated: true}
+	return serverWindow{from: from.Add(lo - time.Millisecond), to: to.Add(hi + time.Millisecond), calibrated: true}
 }
 
 // contains reports whether an RFC 3339 create_time lies in the window. An unreadable

@@ -276,6 +276,7 @@ func (r *federationPolicyResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -335,7 +336,7 @@ func (r *federationPolicyResource) recoverLostCreate(ctx context.Context, a *dat
 		err = checkPolicyAnswer(id, got)
 	}
 	switch {
-	case err == nil && sent.window.contains(got.CreateTime) && policyMatches(body, got):
+	case err == nil && sent.window.calibrated && sent.window.contains(got.CreateTime) && policyMatches(body, got):
 		tflog.Info(ctx, "Adopted the federation policy whose create answer was lost", map[string]any{"policy_id": id})
 		return got, true
 	case err == nil:
@@ -424,6 +425,10 @@ func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
+		return
+	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
 	got, err := r.get(ctx, a, sp, id)
 	if err != nil {
@@ -477,6 +482,9 @@ func (r *federationPolicyResource) Update(ctx context.Context, req resource.Upda
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
+		return
+	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
 	mask := federationPolicyUpdateMask(ctx, plan.FederationPolicy, st.FederationPolicy, &resp.Diagnostics)
 	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
@@ -509,6 +517,9 @@ func (r *federationPolicyResource) Delete(ctx context.Context, req resource.Dele
 	st := r.load(ctx, req.State, &resp.Diagnostics)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
 		return
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()

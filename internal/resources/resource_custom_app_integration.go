@@ -121,6 +121,7 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	body := oauth2.CreateCustomAppIntegration{
 		Name:                 plan.Name.ValueString(),
 		Confidential:         plan.Confidential.ValueBool(),
@@ -171,7 +172,10 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 
 	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, out.IntegrationId)
 	if err != nil {
-		client.AddError(&resp.Diagnostics, fmt.Sprintf("Created custom app integration %s, but cannot read it back", out.IntegrationId), err)
+		resp.Diagnostics.AddError(fmt.Sprintf("Created custom app integration %s, but cannot read it back", out.IntegrationId),
+			fmt.Sprintf("%s\n\nThe integration exists and is in the state (with its client secret), marked tainted, so the next apply "+
+				"replaces it. If it works as it is, keep it instead with `terraform untaint <resource address>`.",
+				client.Describe(err)))
 		return
 	}
 	r.setState(ctx, got, plan.ClientSecret, &resp.State, &resp.Diagnostics)
@@ -218,14 +222,16 @@ func (r *customAppIntegrationResource) recoverLostCreate(ctx context.Context, a 
 			"candidates with `%s`.", client.Describe(err), name, w.describe(), customAppImportCommand("<integration_id>"), customAppListCommand))
 		return
 	}
-	if len(found) == 1 && !plan.Confidential.ValueBool() && r.matchesPlan(ctx, plan, &found[0]) {
+	if len(found) == 1 && !plan.Confidential.ValueBool() && r.matchesPlan(ctx, plan, &found[0]) && w.calibrated {
 		id := found[0].IntegrationId
 		r.client.NoteCreated(kindCustomApp, id)
 		tflog.Info(ctx, "Adopted the custom app integration whose create answer was lost", map[string]any{"integration_id": id})
 		diags.AddWarning("Adopted custom app integration "+id,
-			fmt.Sprintf("The create request for %q failed (%s), but the server had created the integration: %s, "+
-				"created during the request with this name and these settings. It is a public app, so nothing was "+
-				"lost with the answer, and Terraform now manages it.", name, client.Describe(err), id))
+			fmt.Sprintf("The create request for %q failed (%s), but the server holds an integration, %s, created "+
+				"%s, while the request was on the wire, with this name and these settings: most likely this request's. "+
+				"It is a public app, so nothing was lost with the answer, and Terraform now manages it. If it is "+
+				"someone else's (made at the same moment with the same settings), remove it from the state with "+
+				"`terraform state rm`.", name, client.Describe(err), id, found[0].CreateTime))
 		got, gerr := a.CustomAppIntegration.GetByIntegrationId(ctx, id)
 		if gerr != nil {
 			got = &found[0] // the listing's copy: all but creator_username
@@ -240,6 +246,9 @@ func (r *customAppIntegrationResource) recoverLostCreate(ctx context.Context, a 
 	case plan.Confidential.ValueBool():
 		why = "It is a confidential app, and its client secret was only in the lost answer: delete it and apply " +
 			"again to get a usable secret (importing it would leave client_secret unknown)."
+	case !w.calibrated:
+		why = "The server's answers carry no Date header, so the provider cannot tell its clock from this " +
+			"machine's, nor whether this request made it: it does not take it over."
 	default:
 		why = "Its settings differ from the configuration, so the provider does not take it over."
 	}
@@ -374,6 +383,10 @@ func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
+		return
+	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
 	if !readAnswer(ctx, r.client, "custom app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"), err, func() string { return got.IntegrationId }, resp) {
 		return
@@ -387,6 +400,9 @@ func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
 		return
 	}
 	id := st.ID.ValueString()
@@ -422,6 +438,9 @@ func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
 		return
 	}
 	err := a.CustomAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())

@@ -255,6 +255,7 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	appID := plan.AppID.ValueString()
 	body := oauth2.CreatePublishedAppIntegration{
 		AppId:             appID,
@@ -302,7 +303,10 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 	}
 	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, out.IntegrationId)
 	if err != nil {
-		client.AddError(&resp.Diagnostics, fmt.Sprintf("Created published app integration %s, but cannot read it back", out.IntegrationId), err)
+		resp.Diagnostics.AddError(fmt.Sprintf("Created published app integration %s, but cannot read it back", out.IntegrationId),
+			fmt.Sprintf("%s\n\nThe integration exists and is in the state, marked tainted, so the next apply "+
+				"replaces it. If it works as it is, keep it instead with `terraform untaint <resource address>`.",
+				client.Describe(err)))
 		return
 	}
 	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
@@ -380,6 +384,10 @@ func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
+		return
+	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
 	if !readAnswer(ctx, r.client, "published app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"), err, func() string { return got.IntegrationId }, resp) {
 		return
@@ -395,6 +403,9 @@ func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resour
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
 		return
 	}
 	id := st.ID.ValueString()
@@ -423,6 +434,9 @@ func (r *publishedAppIntegrationResource) Delete(ctx context.Context, req resour
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
 		return
 	}
 	err := a.PublishedAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())

@@ -159,6 +159,7 @@ func (r *servicePrincipalSecretResource) Create(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	sp := plan.ServicePrincipalID.ValueInt64()
 	// A null lifetime is planned as unknown (the attribute is computed); both mean
 	// "server default", which the SDK sends as `{}`.
@@ -186,6 +187,10 @@ func (r *servicePrincipalSecretResource) Read(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "OAuth secret", &resp.Diagnostics) {
+		return
+	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.ID.ValueString()
 	all, err := r.client.ListSecrets(ctx, sp)
 	if err != nil {
@@ -201,7 +206,8 @@ func (r *servicePrincipalSecretResource) Read(ctx context.Context, req resource.
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	if secretExpired(found.ExpireTime, time.Now()) {
+	// The server's clock decides: a local clock ahead of it would drop a live secret.
+	if secretExpired(found.ExpireTime, r.client.ServerNow()) {
 		tflog.Info(ctx, "Secret has expired; removing it from state", map[string]any{"service_principal_id": sp, "id": id, "expire_time": found.ExpireTime})
 		resp.State.RemoveResource(ctx)
 		return
@@ -223,6 +229,9 @@ func (r *servicePrincipalSecretResource) Update(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "OAuth secret", &resp.Diagnostics) {
+		return
+	}
 	st.EarlyRenewalHours = plan.EarlyRenewalHours
 	resp.Diagnostics.Append(resp.State.Set(ctx, st)...)
 }
@@ -231,6 +240,9 @@ func (r *servicePrincipalSecretResource) Delete(ctx context.Context, req resourc
 	var st servicePrincipalSecretModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !checkObjectAccount(ctx, r.client, req.Private, "OAuth secret", &resp.Diagnostics) {
 		return
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.ID.ValueString()
@@ -260,7 +272,7 @@ func (r *servicePrincipalSecretResource) ModifyPlan(ctx context.Context, req res
 		return
 	}
 	renewAt := expireAt.Add(-time.Duration(hours.ValueInt64()) * time.Hour)
-	if time.Now().Before(renewAt) {
+	if r.client.ServerNow().Before(renewAt) {
 		return
 	}
 	tflog.Info(ctx, "Secret expires within early_renewal_hours; planning a replacement",
@@ -523,7 +535,7 @@ func secretTwinsWarning(c *client.Client, sp int64, kept string, twins []oauth2.
 func readSecretsError(c *client.Client, diags *diag.Diagnostics, sp int64, err error) {
 	action := fmt.Sprintf("Cannot list the OAuth secrets of service principal %d", sp)
 	if !client.IsMissing(err) {
-		client.AddError(diags, action, err)
+		client.AddError(diags, action, c.WithSettingsHint(err))
 		return
 	}
 	diags.AddError(action, fmt.Sprintf("%s\n\nIf service principal %d was deleted, its secrets are gone with it: "+
