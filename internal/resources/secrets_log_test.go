@@ -57,8 +57,9 @@ data "databricksoauth_service_principal_secrets" "all" {
 	}, 2, "/oauth2/custom-app-integrations") // the confidential app's client secret and the managed secret
 }
 
-// The same for the ephemeral secret (Terraform >= 1.10), opened by each of the
-// three commands.
+// The same for the ephemeral secret (Terraform >= 1.10, OpenTofu >= 1.11). Each
+// apply opens it, destroy does not: Terraform in both the plan and the apply phase
+// of an apply (4 secrets), OpenTofu once per apply (2).
 func TestAccSecretsNotInTraceLog_ephemeral(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	skipBelow(t, tfversion.Version1_10_0)
@@ -73,7 +74,7 @@ locals {
   short_lived = ephemeral.databricksoauth_service_principal_secret.short.secret
 }
 `, sp)
-	}, 3)
+	}, 2)
 }
 
 // testSecretsNotInLog applies, refreshes and destroys config(sp) with TF_LOG=TRACE

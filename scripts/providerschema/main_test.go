@@ -93,7 +93,11 @@ func TestExportMatchesTerraform(t *testing.T) {
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatal(err)
 	}
+	// OpenTofu names the provider under its own registry's host.
 	want := got.ProviderSchemas["registry.terraform.io/databricksoauth/databricksoauth"]
+	if want == nil {
+		want = got.ProviderSchemas["registry.opentofu.org/databricksoauth/databricksoauth"]
+	}
 	if want == nil {
 		t.Fatalf("terraform reported no schema for the provider: %s", raw)
 	}
