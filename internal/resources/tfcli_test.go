@@ -167,7 +167,7 @@ func (c *tfCLI) run(args ...string) tfResult {
 			tfPath = p
 		}
 	}
-	cmd := exec.Command(tfPath, args...)
+	cmd := exec.CommandContext(c.t.Context(), tfPath, args...)
 	cmd.Dir = c.dir
 	cmd.Env = c.env
 	var stdout, stderr bytes.Buffer
@@ -193,7 +193,7 @@ func (c *tfCLI) run(args ...string) tfResult {
 // does for resource.Test.
 func skipBelow(t *testing.T, minimum *version.Version) {
 	t.Helper()
-	out, err := exec.Command(tfCLIPath(t), "version", "-json").Output()
+	out, err := exec.CommandContext(t.Context(), tfCLIPath(t), "version", "-json").Output()
 	var v struct {
 		TerraformVersion string `json:"terraform_version"`
 	}

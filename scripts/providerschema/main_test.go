@@ -63,7 +63,7 @@ func TestExportMatchesTerraform(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-databricksoauth"), "../..")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(bin, "terraform-provider-databricksoauth"), "../..")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -80,7 +80,7 @@ func TestExportMatchesTerraform(t *testing.T) {
   }
 }
 `)
-	cmd := exec.Command(tf, "providers", "schema", "-json")
+	cmd := exec.CommandContext(t.Context(), tf, "providers", "schema", "-json")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1")
 	raw, err := cmd.Output()

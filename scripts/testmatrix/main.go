@@ -18,6 +18,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -90,8 +91,8 @@ func findCLIs(paths []string) ([]cli, []string) {
 			notes = append(notes, fmt.Sprintf("%s: %v", p, err))
 			continue
 		}
-		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = real
+		if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = resolved
 		}
 		if seen[abs] {
 			continue
@@ -101,7 +102,7 @@ func findCLIs(paths []string) ([]cli, []string) {
 			notes = append(notes, fmt.Sprintf("%s: not an executable file, skipped", p))
 			continue
 		}
-		cmd := exec.Command(abs, "version")
+		cmd := exec.CommandContext(context.Background(), abs, "version")
 		cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
 		raw, err := cmd.Output()
 		m := versionLine.FindStringSubmatch(string(raw))
@@ -177,7 +178,7 @@ func runOne(c cli, parallel int, run, timeout, logDir string) result {
 	}
 
 	var ex bytes.Buffer
-	cmd := exec.Command("bash", "scripts/validate-examples.sh")
+	cmd := exec.CommandContext(context.Background(), "bash", "scripts/validate-examples.sh")
 	cmd.Env, cmd.Stdout, cmd.Stderr = c.env(cliConfig), &ex, &ex
 	err = cmd.Run()
 	if m := examplesLine.FindStringSubmatch(ex.String()); m != nil {
@@ -204,7 +205,7 @@ func runOne(c cli, parallel int, run, timeout, logDir string) result {
 		return r
 	}
 	defer logFile.Close()
-	cmd = exec.Command("go", args...)
+	cmd = exec.CommandContext(context.Background(), "go", args...)
 	cmd.Env = c.env(cliConfig)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -225,7 +226,7 @@ func runOne(c cli, parallel int, run, timeout, logDir string) result {
 	case len(rep.brokenPackages) > 0:
 		r.Err = fmt.Errorf("packages failed outside any test: %s", strings.Join(rep.brokenPackages, ", "))
 	case waitErr != nil && r.Tests.Failed == 0:
-		r.Err = fmt.Errorf("go test: %v %s", waitErr, strings.TrimSpace(stderr.String()))
+		r.Err = fmt.Errorf("go test: %w %s", waitErr, strings.TrimSpace(stderr.String()))
 	}
 	if stderr.Len() > 0 {
 		fmt.Print(stderr.String())

@@ -69,7 +69,7 @@ func run(ctx context.Context, out io.Writer, addr, portFile string, latency time
 	if latency > 0 {
 		e.SetLatency(latency, latency)
 	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
 	if err != nil {
 		return err
 	}
