@@ -271,6 +271,9 @@ func parse(in io.Reader, w io.Writer) report {
 		}
 		key := e.Package + " " + e.Test
 		switch e.Action {
+		case "build-output": // the compiler's errors, before the package's "fail"
+			fmt.Fprint(w, e.Output)
+			continue
 		case "output":
 			output[key] = append(output[key], e.Output)
 			continue

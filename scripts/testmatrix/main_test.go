@@ -28,6 +28,7 @@ const stream = `{"Action":"start","Package":"example.com/p/internal/resources"}
 {"Action":"skip","Package":"example.com/p/internal/resources","Test":"TestAccMoved"}
 {"Action":"skip","Package":"example.com/p/internal/resources","Test":"TestAccQuiet"}
 {"Action":"fail","Package":"example.com/p/internal/resources"}
+{"ImportPath":"example.com/p/internal/broken","Action":"build-output","Output":"internal/broken/x.go:3:1: syntax error\n"}
 {"Action":"run","Package":"example.com/p/internal/client","Test":"TestAccExits"}
 {"Action":"output","Package":"example.com/p/internal/client","Test":"TestAccExits","Output":"cannot run Terraform provider tests\n"}
 {"Action":"output","Package":"example.com/p/internal/client","Output":"panic: boom\n"}
@@ -56,7 +57,7 @@ func TestParse(t *testing.T) {
 	if want := []string{"example.com/p/internal/client"}; !reflect.DeepEqual(rep.brokenPackages, want) {
 		t.Errorf("broken packages %v, want %v", rep.brokenPackages, want)
 	}
-	for _, want := range []string{"--- FAIL: internal/resources TestAccBroken", "the secret leaked", "panic: boom", "cannot run Terraform provider tests", "not json: a build error"} {
+	for _, want := range []string{"--- FAIL: internal/resources TestAccBroken", "the secret leaked", "panic: boom", "cannot run Terraform provider tests", "x.go:3:1: syntax error", "not json: a build error"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output has no %q:\n%s", want, out.String())
 		}
