@@ -10,9 +10,15 @@ package acctest
 // terraform-plugin-testing features in its code) and the SkipBelow versions it
 // declares, then follows the identifiers it uses to the package's other top-level
 // functions, methods and variables, so that a configuration built by a helper
-// counts for every test that calls the helper. A test function is an acceptance
-// test when it reaches resource.Test, resource.ParallelTest or exec.Command (the
-// tfCLI harness).
+// counts for every test that calls the helper. Configurations in files
+// (config.StaticDirectory, config.StaticFile, and testdata/<TestName> for
+// config.TestNameDirectory and the like) are read too. A test function is an
+// acceptance test when it reaches resource.Test, resource.ParallelTest or
+// exec.Command (the tfCLI harness).
+//
+// It cannot follow what it cannot see: a configuration assembled from fragments
+// that only together form a block, or one built in another package (every
+// configuration helper lives in the test's own package today).
 
 import (
 	"fmt"
@@ -137,17 +143,38 @@ var tfversionConst = regexp.MustCompile(`^Version(\d+)_(\d+)_(\d+)$`)
 
 // decl is what one top-level function, method or variable holds directly.
 type decl struct {
-	needs      []feature
-	skipsBelow []cliVersion
-	acceptance bool
-	uses       map[string]bool // identifiers, matched against the package's declarations
+	needs       []feature
+	skipsBelow  []cliVersion
+	acceptance  bool
+	configFiles []string        // paths given to config.StaticDirectory or config.StaticFile
+	testNameDir bool            // uses testdata/<TestName> (config.TestNameDirectory and the like)
+	uses        map[string]bool // identifiers, matched against the package's declarations
 }
 
 // reach is what a declaration holds, with everything it uses.
 type reach struct {
-	needs      []feature
-	skipBelow  cliVersion // the highest declared
-	acceptance bool
+	needs       []feature
+	skipBelow   cliVersion // the highest declared
+	acceptance  bool
+	configFiles []string
+	testNameDir bool
+}
+
+// configFileFeatures returns the features of the .tf files at path (a file, or a
+// directory read recursively), relative to the package directory dir.
+func configFileFeatures(dir, path string) ([]feature, error) {
+	var out []feature
+	err := filepath.WalkDir(filepath.Join(dir, path), func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".tf") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err == nil {
+			out = append(out, literalFeatures(string(b))...)
+		}
+		return err
+	})
+	return out, err
 }
 
 // checkMinimumVersions returns one message per acceptance test in the Go package
@@ -200,6 +227,8 @@ func checkMinimumVersions(dir string) ([]string, error) {
 				r.skipBelow = maxVersion(r.skipBelow, v)
 			}
 			r.acceptance = r.acceptance || d.acceptance
+			r.configFiles = append(r.configFiles, d.configFiles...)
+			r.testNameDir = r.testNameDir || d.testNameDir
 			for _, name := range sortedKeys(d.uses) {
 				for _, k := range []string{name, "method " + name} {
 					if _, ok := decls[k]; ok && !seen[k] {
@@ -216,6 +245,17 @@ func checkMinimumVersions(dir string) ([]string, error) {
 		r := resolve(name)
 		if !r.acceptance {
 			continue
+		}
+		paths := r.configFiles
+		if r.testNameDir {
+			paths = append(paths, filepath.Join("testdata", name))
+		}
+		for _, p := range paths {
+			f, err := configFileFeatures(dir, p)
+			if err != nil {
+				problems = append(problems, fmt.Sprintf("%s: %s: cannot read the configuration at %s: %v", filepath.Base(dir), name, p, err))
+			}
+			r.needs = append(r.needs, f...)
 		}
 		need := feature{min: oldestCLI}
 		for _, f := range r.needs {
@@ -263,6 +303,25 @@ func scan(fset *token.FileSet, node ast.Node, problems *[]string) *decl {
 				d.needs = append(d.needs, feature{"a query step (terraform query)", cliVersion{1, 14, 0}})
 			}
 		case *ast.CallExpr:
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
+				if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "config" {
+					switch sel.Sel.Name {
+					case "StaticDirectory", "StaticFile":
+						lit, ok := n.Args[0].(*ast.BasicLit)
+						path, err := "", error(nil)
+						if ok {
+							path, err = strconv.Unquote(lit.Value)
+						}
+						if !ok || err != nil {
+							*problems = append(*problems, fmt.Sprintf("%s: cannot read the path of this configuration; pass a string literal", fset.Position(n.Pos())))
+							return true
+						}
+						d.configFiles = append(d.configFiles, path)
+					case "TestNameDirectory", "TestStepDirectory", "TestNameFile", "TestStepFile":
+						d.testNameDir = true
+					}
+				}
+			}
 			if !isSkipBelow(n.Fun) {
 				return true
 			}
@@ -319,6 +378,8 @@ func merge(a, b *decl) *decl {
 	a.needs = append(a.needs, b.needs...)
 	a.skipsBelow = append(a.skipsBelow, b.skipsBelow...)
 	a.acceptance = a.acceptance || b.acceptance
+	a.configFiles = append(a.configFiles, b.configFiles...)
+	a.testNameDir = a.testNameDir || b.testNameDir
 	for k := range b.uses {
 		a.uses[k] = true
 	}
@@ -384,11 +445,12 @@ func TestAcceptanceTestsSkipBelowTheirMinimumTerraform(t *testing.T) {
 // function, through helpers, and accept a sufficient one.
 func TestCheckMinimumVersionsFindsMissingSkips(t *testing.T) {
 	t.Parallel()
-	const header = "package x\n\nimport (\n\t\"os/exec\"\n\t\"testing\"\n\n\t\"github.com/hashicorp/terraform-plugin-testing/helper/resource\"\n\t\"github.com/hashicorp/terraform-plugin-testing/tfversion\"\n)\n\n"
+	const header = "package x\n\nimport (\n\t\"os/exec\"\n\t\"testing\"\n\n\t\"github.com/hashicorp/terraform-plugin-testing/config\"\n\t\"github.com/hashicorp/terraform-plugin-testing/helper/resource\"\n\t\"github.com/hashicorp/terraform-plugin-testing/tfversion\"\n)\n\n"
 	for _, tc := range []struct {
-		name string
-		src  string
-		want []string // one substring per expected problem; none when the package is fine
+		name  string
+		src   string
+		files map[string]string // other files of the package directory
+		want  []string          // one substring per expected problem; none when the package is fine
 	}{
 		{
 			name: "ephemeral block in a helper, no skip",
@@ -444,6 +506,22 @@ func TestCheckMinimumVersionsFindsMissingSkips(t *testing.T) {
 			want: []string{"TestAccCLIForgets uses an ephemeral block"},
 		},
 		{
+			name: "configurations in files: a static directory, and testdata/<TestName>",
+			src: "func TestAccDir(t *testing.T) { resource.Test(t, resource.TestCase{Steps: []resource.TestStep{{ConfigDirectory: config.StaticDirectory(\"testdata/moved\")}}}) }\n" +
+				"func TestAccNamed(t *testing.T) { resource.Test(t, resource.TestCase{Steps: []resource.TestStep{{ConfigDirectory: config.TestNameDirectory()}}}) }\n" +
+				"func TestAccMissing(t *testing.T) { resource.Test(t, resource.TestCase{Steps: []resource.TestStep{{ConfigFile: config.StaticFile(\"testdata/none.tf\")}}}) }\n",
+			files: map[string]string{
+				"testdata/moved/main.tf":           "moved {\n  from = a_b.x\n  to   = c_d.x\n}\n",
+				"testdata/TestAccNamed/1/main.tf":  "removed {\n  from = a_b.x\n}\n",
+				"testdata/TestAccUnused/1/main.tf": "ephemeral \"a_b\" \"x\" {}\n",
+			},
+			want: []string{
+				"TestAccDir uses a moved block between resource types (Terraform >= 1.8.0)",
+				"TestAccMissing: cannot read the configuration at testdata/none.tf",
+				"TestAccNamed uses a removed block (Terraform >= 1.7.0)",
+			},
+		},
+		{
 			name: "a unit test may hold such text",
 			src:  "func TestParse(t *testing.T) { _ = `\nephemeral \"x_y\" \"z\" {}\n` }\n",
 		},
@@ -458,6 +536,14 @@ func TestCheckMinimumVersionsFindsMissingSkips(t *testing.T) {
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "x_test.go"), []byte(header+tc.src), 0o600); err != nil {
 				t.Fatal(err)
+			}
+			for name, content := range tc.files {
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+					t.Fatal(err)
+				}
 			}
 			problems, err := checkMinimumVersions(dir)
 			if err != nil {
