@@ -253,7 +253,7 @@ type report struct {
 }
 
 // parse reads a `go test -json` stream. It counts top-level tests (subtests are
-// part of their test), prints the output of every failed test and of every
+// part of their test; a test whose every subtest skipped counts as skipped), prints the output of every failed test and of every
 // package that failed outside a test (a build error, a panic) to w, and keeps
 // each skipped test's reason: its last line of output before `--- SKIP`.
 func parse(in io.Reader, w io.Writer) report {
@@ -261,6 +261,10 @@ func parse(in io.Reader, w io.Writer) report {
 	output := map[string][]string{} // package + test -> output lines
 	failedIn := map[string]bool{}   // packages with a failed test
 	running := map[string]bool{}    // tests started and not finished
+	subtests := map[string]struct { // top-level test -> its subtests
+		ran, skipped int
+		reason       string
+	}{}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for sc.Scan() {
@@ -306,13 +310,24 @@ func parse(in io.Reader, w io.Writer) report {
 			}
 			continue
 		}
-		if strings.Contains(e.Test, "/") { // a subtest
+		if top, _, ok := strings.Cut(e.Test, "/"); ok { // a subtest
 			if e.Action == "fail" {
 				failedIn[e.Package] = true
 			}
+			sub := subtests[e.Package+" "+top]
+			sub.ran++
+			if e.Action == "skip" {
+				sub.skipped++
+				sub.reason = cmpOr(sub.reason, skipReason(output[key]))
+			}
+			subtests[e.Package+" "+top] = sub
 			continue
 		}
 		name := shortPackage(e.Package) + " " + e.Test
+		if sub := subtests[key]; e.Action == "pass" && sub.ran > 0 && sub.skipped == sub.ran {
+			// Every subtest skipped (e.g. below their CLI version): the test ran nothing.
+			e.Action, output[key] = "skip", []string{sub.reason}
+		}
 		switch e.Action {
 		case "pass":
 			rep.Passed++
@@ -396,4 +411,11 @@ func summary(results []result) string {
 		}
 	}
 	return b.String()
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

@@ -9,7 +9,8 @@ import (
 
 // A `go test -json` stream as go 1.26 writes it: a passing test with a subtest, a
 // failing test whose subtest failed, a test skipped by tfversion.SkipBelow and one
-// by t.Skip, and a package that fails outside any test.
+// by t.Skip, a test whose subtests all skipped and one where some did, and
+// packages that fail outside any test.
 const stream = `{"Action":"start","Package":"example.com/p/internal/resources"}
 {"Action":"run","Package":"example.com/p/internal/resources","Test":"TestAccOK"}
 {"Action":"run","Package":"example.com/p/internal/resources","Test":"TestAccOK/sub"}
@@ -27,6 +28,13 @@ const stream = `{"Action":"start","Package":"example.com/p/internal/resources"}
 {"Action":"output","Package":"example.com/p/internal/resources","Test":"TestAccMoved","Output":"    m_test.go:9: Terraform CLI version 1.5.7 is below minimum version 1.10.0: skipping test\n"}
 {"Action":"skip","Package":"example.com/p/internal/resources","Test":"TestAccMoved"}
 {"Action":"skip","Package":"example.com/p/internal/resources","Test":"TestAccQuiet"}
+{"Action":"output","Package":"example.com/p/internal/resources","Test":"TestAccSubtests/a","Output":"    x_test.go:5: Terraform CLI version 1.5.7 is below minimum version 1.8.0: skipping test\n"}
+{"Action":"skip","Package":"example.com/p/internal/resources","Test":"TestAccSubtests/a"}
+{"Action":"skip","Package":"example.com/p/internal/resources","Test":"TestAccSubtests/b"}
+{"Action":"pass","Package":"example.com/p/internal/resources","Test":"TestAccSubtests"}
+{"Action":"skip","Package":"example.com/p/internal/resources","Test":"TestAccSomeSubtests/a"}
+{"Action":"pass","Package":"example.com/p/internal/resources","Test":"TestAccSomeSubtests/b"}
+{"Action":"pass","Package":"example.com/p/internal/resources","Test":"TestAccSomeSubtests"}
 {"Action":"fail","Package":"example.com/p/internal/resources"}
 {"ImportPath":"example.com/p/internal/broken","Action":"build-output","Output":"internal/broken/x.go:3:1: syntax error\n"}
 {"Action":"run","Package":"example.com/p/internal/client","Test":"TestAccExits"}
@@ -40,7 +48,7 @@ func TestParse(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	rep := parse(strings.NewReader(stream), &out)
-	if want := (counts{Passed: 1, Failed: 1, Skipped: 3}); rep.counts != want {
+	if want := (counts{Passed: 2, Failed: 1, Skipped: 4}); rep.counts != want {
 		t.Errorf("counts %+v, want %+v", rep.counts, want)
 	}
 	if want := []string{"internal/resources TestAccBroken"}; !reflect.DeepEqual(rep.failed, want) {
@@ -49,6 +57,7 @@ func TestParse(t *testing.T) {
 	wantSkips := map[string][]string{
 		"Terraform CLI version 1.5.7 is below minimum version 1.10.0: skipping test": {"internal/resources TestAccEphemeral", "internal/resources TestAccMoved"},
 		"(no reason given)": {"internal/resources TestAccQuiet"},
+		"Terraform CLI version 1.5.7 is below minimum version 1.8.0: skipping test": {"internal/resources TestAccSubtests"},
 	}
 	if !reflect.DeepEqual(rep.skipped, wantSkips) {
 		t.Errorf("skipped %v, want %v", rep.skipped, wantSkips)
