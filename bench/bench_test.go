@@ -217,7 +217,10 @@ func newRig(tb testing.TB, opts emulator.Options) *rig {
 
 // object builds a value of object type t from attrs; attributes not given are null.
 func (r *rig) object(t tftypes.Type, attrs map[string]tftypes.Value) tftypes.Value {
-	ot := t.(tftypes.Object)
+	ot, ok := t.(tftypes.Object)
+	if !ok {
+		panic(fmt.Sprintf("%v is not an object type", t))
+	}
 	vals := make(map[string]tftypes.Value, len(ot.AttributeTypes))
 	for name, at := range ot.AttributeTypes {
 		if v, ok := attrs[name]; ok {
@@ -377,7 +380,7 @@ func appRefresher(tb testing.TB, r *rig) *refresher {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	t := r.types[appType].(tftypes.Object)
+	t := as[tftypes.Object](tb, r.types[appType])
 	tap := t.AttributeTypes["token_access_policy"]
 	policy := r.object(tap, map[string]tftypes.Value{
 		"access_token_ttl_in_minutes":  tftypes.NewValue(tftypes.Number, 60),
@@ -456,7 +459,7 @@ func BenchmarkRefreshCycle(b *testing.B) {
 // over 1,000 integrations (10 pages of 100).
 func BenchmarkDataSourceCustomApps1000(b *testing.B) {
 	r := newRig(b, emulator.Options{NoSeed: true})
-	req, _ := http.NewRequest(http.MethodPost, r.url+"/_emulator/seed/custom-app-integrations?count=1000", nil)
+	req, _ := http.NewRequestWithContext(b.Context(), http.MethodPost, r.url+"/_emulator/seed/custom-app-integrations?count=1000", nil)
 	req.Header.Set("Authorization", "Bearer "+r.emu.Token())
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil || resp.StatusCode != http.StatusOK {
@@ -476,4 +479,14 @@ func BenchmarkDataSourceCustomApps1000(b *testing.B) {
 		}
 		checkDiags(b, resp.Diagnostics)
 	}
+}
+
+// as returns v as a T, and fails the test when it is not one.
+func as[T any](tb testing.TB, v any) T {
+	tb.Helper()
+	x, ok := v.(T)
+	if !ok {
+		tb.Fatalf("%v (%T) is not a %T", v, v, x)
+	}
+	return x
 }

@@ -58,7 +58,7 @@ func GoBuild(ctx context.Context, root, pkg, out string) error {
 	cmd := exec.CommandContext(ctx, goTool(), "build", "-o", out, pkg)
 	cmd.Dir = root
 	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build %s: %v\n%s", pkg, err, b)
+		return fmt.Errorf("go build %s: %w\n%s", pkg, err, b)
 	}
 	return nil
 }
@@ -176,7 +176,7 @@ type Emulator struct {
 // until it listens.
 func StartEmulator(bin, workDir string, args ...string) (*Emulator, error) {
 	portFile := filepath.Join(workDir, fmt.Sprintf("emulator-%d.url", time.Now().UnixNano()))
-	cmd := exec.Command(bin, append([]string{"-port-file", portFile}, args...)...)
+	cmd := exec.CommandContext(context.Background(), bin, append([]string{"-port-file", portFile}, args...)...)
 	var logBuf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logBuf, &logBuf
 	if err := cmd.Start(); err != nil {
@@ -224,7 +224,7 @@ func (e *Emulator) Admin(method, path string, out any) error {
 func (e *Emulator) API(method, path string, out any) error { return e.call(method, path, out) }
 
 func (e *Emulator) call(method, path string, out any) error {
-	req, err := http.NewRequest(method, e.URL+path, nil)
+	req, err := http.NewRequestWithContext(context.Background(), method, e.URL+path, nil)
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,11 @@ func TestAttemptLog_refusalsAndLostAnswers(t *testing.T) {
 		"500":           {status(500, `{"error_code":"INTERNAL_ERROR","message":"boom"}`), true},
 		"truncated 200": {status(200, `{"id":"abc","secr`), true},
 		"dropped, no answer": {func(w http.ResponseWriter) {
-			conn, _, _ := w.(http.Hijacker).Hijack()
+			hj, ok := w.(http.Hijacker)
+			if !ok { // this runs in the server's goroutine: no t.Fatal here
+				panic("the test server's ResponseWriter cannot be hijacked")
+			}
+			conn, _, _ := hj.Hijack()
 			_ = conn.Close()
 		}, true},
 	} {

@@ -20,16 +20,16 @@ import (
 
 const spSecretsDS = "data.databricksoauth_service_principal_secrets.all"
 
-// testAccServicePrincipalSecretsConfig creates n secrets of sp and, with withData,
-// lists them with the data source.
-func testAccServicePrincipalSecretsConfig(sp int64, n int, withData bool) string {
+// testAccServicePrincipalSecretsConfig creates three secrets of sp and, with
+// withData, lists them with the data source.
+func testAccServicePrincipalSecretsConfig(sp int64, withData bool) string {
 	cfg := fmt.Sprintf(`
 resource "databricksoauth_service_principal_secret" "s" {
-  count                = %[2]d
+  count                = 3
   service_principal_id = %[1]d
   lifetime             = "7200s"
 }
-`, sp, n)
+`, sp)
 	if withData {
 		cfg += fmt.Sprintf(`
 data "databricksoauth_service_principal_secrets" "all" {
@@ -72,14 +72,14 @@ func TestAccServicePrincipalSecretsDataSource_allPages(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: tg.Config(testAccServicePrincipalSecretsConfig(sp, 3, false))},
+			{Config: tg.Config(testAccServicePrincipalSecretsConfig(sp, false))},
 			{
 				PreConfig: func() {
 					if tg.Emulator != nil {
 						tg.Emulator.ResetLog()
 					}
 				},
-				Config: tg.Config(testAccServicePrincipalSecretsConfig(sp, 3, true)),
+				Config: tg.Config(testAccServicePrincipalSecretsConfig(sp, true)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(spSecretsDS, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(3)),
 					statecheck.ExpectKnownValue(spSecretsDS, item(2, "status"), knownvalue.StringExact("ACTIVE")),
@@ -134,10 +134,10 @@ func TestAccServicePrincipalSecretsDataSource_workspaceProxy(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: tg.Config(testAccServicePrincipalSecretsConfig(sp, 3, false))},
+			{Config: tg.Config(testAccServicePrincipalSecretsConfig(sp, false))},
 			{
 				PreConfig: tg.Emulator.ResetLog,
-				Config:    tg.Config(testAccServicePrincipalSecretsConfig(sp, 3, true)),
+				Config:    tg.Config(testAccServicePrincipalSecretsConfig(sp, true)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(spSecretsDS, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(3)),
 				},

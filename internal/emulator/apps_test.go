@@ -328,7 +328,7 @@ func TestPublishedAppsCatalog(t *testing.T) {
 		}
 	}
 	_, m := doJSON(t, srv, http.MethodGet, "/api/2.0/accounts/"+e.AccountID()+"/oauth2/published-apps?page_size=500", "")
-	if n := len(m["apps"].([]any)); n != 2 {
+	if n := len(as[[]any](t, m["apps"])); n != 2 {
 		t.Fatalf("page_size above the maximum must be clamped, got %d", n)
 	}
 

@@ -35,8 +35,8 @@ func TestWellKnownMetadata(t *testing.T) {
 	// The SDK back-fills account_id from it and reports an account host.
 	a, err := databricks.NewAccountClient(&databricks.Config{Host: srv.URL, Token: e.Token(), AuthType: "pat", RetryTimeoutSeconds: 5})
 	must(t, err)
-	if a.Config.AccountID != e.AccountID() || a.Config.HostType() != config.AccountHost {
-		t.Fatalf("resolved account %q host type %v", a.Config.AccountID, a.Config.HostType())
+	if a.Config.AccountID != e.AccountID() || a.Config.ConfigType() != config.AccountConfig {
+		t.Fatalf("resolved account %q config type %v", a.Config.AccountID, a.Config.ConfigType())
 	}
 
 	_, wsrv := emulator.NewTestServer(t, emulator.Options{HostType: "workspace", WorkspaceID: "42"})
@@ -143,19 +143,19 @@ func TestPagination(t *testing.T) {
 
 	_, m := doJSON(t, srv, http.MethodGet, base+"?page_size=1", "")
 	tok, _ := m["next_page_token"].(string)
-	if len(m["apps"].([]any)) != 1 || tok == "" {
+	if len(as[[]any](t, m["apps"])) != 1 || tok == "" {
 		t.Fatalf("page 1: %v", m)
 	}
 	// Deleting an item already served does not shift later pages.
 	must(t, a.CustomAppIntegration.DeleteByIntegrationId(ctx, ids[0]))
 	_, m = doJSON(t, srv, http.MethodGet, base+"?page_size=1&page_token="+tok, "")
-	if got := m["apps"].([]any)[0].(map[string]any)["integration_id"]; got != ids[1] {
+	if got := as[map[string]any](t, as[[]any](t, m["apps"])[0])["integration_id"]; got != ids[1] {
 		t.Fatalf("page 2 starts at %v, want %s", got, ids[1])
 	}
 	// Following tokens ends on a page without next_page_token (page_size 10 is clamped to 2).
 	for n, next := 0, ""; ; n++ {
 		_, m = doJSON(t, srv, http.MethodGet, base+"?page_size=10&page_token="+next, "")
-		if len(m["apps"].([]any)) > 2 || n > 3 {
+		if len(as[[]any](t, m["apps"])) > 2 || n > 3 {
 			t.Fatalf("page %d: %v", n, m)
 		}
 		var ok bool
@@ -364,7 +364,7 @@ func TestAdminSurface(t *testing.T) {
 	s, b := do(t, srv, e.Token(), http.MethodGet, "/_emulator/requests", "")
 	var log []map[string]any
 	must(t, json.Unmarshal(b, &log))
-	if s != 200 || len(log) == 0 || log[len(log)-1]["method"] != "POST" || !strings.Contains(log[len(log)-1]["body"].(string), `"name":"x"`) {
+	if s != 200 || len(log) == 0 || log[len(log)-1]["method"] != "POST" || !strings.Contains(as[string](t, log[len(log)-1]["body"]), `"name":"x"`) {
 		t.Fatalf("requests: %d %s", s, b)
 	}
 	if post("/_emulator/reset-log", "") != 200 || len(e.Requests()) != 0 {

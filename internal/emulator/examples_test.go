@@ -40,7 +40,7 @@ func TestExamplesCustomApps(t *testing.T) {
 		}
 		wantKeys(t, m, "client_id", "integration_id")
 		wantNoKeys(t, m, "client_secret")
-		id = m["integration_id"].(string)
+		id = as[string](t, m["integration_id"])
 	})
 	t.Run("C2", func(t *testing.T) {
 		s, m := doJSON(t, srv, http.MethodGet, customBase+"/"+id+"?", "")
@@ -49,7 +49,7 @@ func TestExamplesCustomApps(t *testing.T) {
 		}
 		wantKeys(t, m, "client_id", "redirect_urls", "scopes", "token_access_policy", "create_time", "created_by", "creator_username")
 		wantNoKeys(t, m, "client_secret")
-		tap := m["token_access_policy"].(map[string]any)
+		tap := as[map[string]any](t, m["token_access_policy"])
 		if tap["access_token_ttl_in_minutes"] != 60.0 || tap["refresh_token_ttl_in_minutes"] != 120.0 {
 			t.Fatalf("policy: %v", tap)
 		}
@@ -61,7 +61,7 @@ func TestExamplesCustomApps(t *testing.T) {
 			t.Fatalf("%d %v", s, m)
 		}
 		_, m = doJSON(t, srv, http.MethodGet, customBase+"/"+id+"?", "")
-		if m["token_access_policy"].(map[string]any)["access_token_ttl_in_minutes"] != 30.0 {
+		if as[map[string]any](t, m["token_access_policy"])["access_token_ttl_in_minutes"] != 30.0 {
 			t.Fatalf("after PATCH: %v", m)
 		}
 	})
@@ -76,10 +76,10 @@ func TestExamplesCustomApps(t *testing.T) {
 	t.Run("C5", func(t *testing.T) { // real Dataiku request, placeholder URL kept verbatim
 		s, m := doJSON(t, srv, http.MethodPost, customBase,
 			`{"redirect_urls":["http(s)://DSS_BASE_URL/dip/api/oauth2-callback"],"confidential":true,"name":"dataiku","scopes":["sql","offline_access"]}`)
-		if s != 200 || m["integration_id"] != m["client_id"] || !strings.HasPrefix(m["client_secret"].(string), "dose") {
+		if s != 200 || m["integration_id"] != m["client_id"] || !strings.HasPrefix(as[string](t, m["client_secret"]), "dose") {
 			t.Fatalf("%d %v", s, m)
 		}
-		_, g := doJSON(t, srv, http.MethodGet, customBase+"/"+m["integration_id"].(string)+"?", "")
+		_, g := doJSON(t, srv, http.MethodGet, customBase+"/"+as[string](t, m["integration_id"])+"?", "")
 		if g["confidential"] != true {
 			t.Fatalf("get: %v", g)
 		}
@@ -92,8 +92,8 @@ func TestExamplesCustomApps(t *testing.T) {
 			t.Fatalf("%d %v", s, m)
 		}
 		wantKeys(t, m, "integration_id", "client_id", "client_secret")
-		_, g := doJSON(t, srv, http.MethodGet, customBase+"/"+m["integration_id"].(string)+"?", "")
-		tap := g["token_access_policy"].(map[string]any)
+		_, g := doJSON(t, srv, http.MethodGet, customBase+"/"+as[string](t, m["integration_id"])+"?", "")
+		tap := as[map[string]any](t, g["token_access_policy"])
 		if tap["enable_single_use_refresh_tokens"] != true || tap["absolute_session_lifetime_in_minutes"] != 43200.0 {
 			t.Fatalf("get: %v", tap)
 		}
@@ -107,7 +107,7 @@ func TestExamplesCustomApps(t *testing.T) {
 		}
 		_, g := doJSON(t, srv, http.MethodGet, path+"?", "")
 		if g["app_id"] != "power-bi" || g["integration_id"] != "power-bi" ||
-			g["token_access_policy"].(map[string]any)["access_token_ttl_in_minutes"] != 120.0 {
+			as[map[string]any](t, g["token_access_policy"])["access_token_ttl_in_minutes"] != 120.0 {
 			t.Fatalf("get: %v", g)
 		}
 	})
@@ -128,25 +128,25 @@ func TestExamplesSecrets(t *testing.T) {
 			t.Fatalf("%d %v", s, m)
 		}
 		wantKeys(t, m, "secret", "id", "secret_hash")
-		id = m["id"].(string)
+		id = as[string](t, m["id"])
 	})
 	t.Run("S2", func(t *testing.T) { // list items are SecretInfo, without the value
 		s, m := doJSON(t, srv, http.MethodGet, base+"?", "")
-		items := m["secrets"].([]any)
-		if s != 200 || len(items) != 1 || items[0].(map[string]any)["id"] != id || items[0].(map[string]any)["status"] != "ACTIVE" {
+		items := as[[]any](t, m["secrets"])
+		if s != 200 || len(items) != 1 || as[map[string]any](t, items[0])["id"] != id || as[map[string]any](t, items[0])["status"] != "ACTIVE" {
 			t.Fatalf("%d %v", s, m)
 		}
-		wantKeys(t, items[0].(map[string]any), "secret_hash")
-		wantNoKeys(t, items[0].(map[string]any), "secret")
+		wantKeys(t, as[map[string]any](t, items[0]), "secret_hash")
+		wantNoKeys(t, as[map[string]any](t, items[0]), "secret")
 		wantNoKeys(t, m, "next_page_token")
 	})
 	t.Run("S3", func(t *testing.T) { // the secret is gone (deleted elsewhere), another one exists
 		e.DeleteSecret(123, id)
 		_, m := doJSON(t, srv, http.MethodPost, base, `{}`)
-		other = m["id"].(string)
+		other = as[string](t, m["id"])
 		_, m = doJSON(t, srv, http.MethodGet, base+"?", "")
-		items := m["secrets"].([]any)
-		if len(items) != 1 || items[0].(map[string]any)["id"] != other {
+		items := as[[]any](t, m["secrets"])
+		if len(items) != 1 || as[map[string]any](t, items[0])["id"] != other {
 			t.Fatalf("%v", m)
 		}
 	})
@@ -175,11 +175,11 @@ func TestExamplesSecrets(t *testing.T) {
 				t.Fatalf("%d %v", s, m)
 			}
 			wantKeys(t, m, "secret", "id", "expire_time", "create_time", "update_time", "secret_hash")
-			pid = m["id"].(string)
+			pid = as[string](t, m["id"])
 		})
 		t.Run("S6", func(t *testing.T) {
 			s, m := doJSON(t, wsrv, http.MethodGet, proxy+"?", "")
-			if s != 200 || m["secrets"].([]any)[0].(map[string]any)["id"] != pid {
+			if s != 200 || as[map[string]any](t, as[[]any](t, m["secrets"])[0])["id"] != pid {
 				t.Fatalf("%d %v", s, m)
 			}
 		})
@@ -203,8 +203,8 @@ func TestExamplesSecrets(t *testing.T) {
 			t.Fatalf("POST: %d %v", s, created)
 		}
 		_, after := doJSON(t, srv, http.MethodGet, base, "")
-		if len(after["secrets"].([]any)) != len(before["secrets"].([]any))+1 ||
-			after["secrets"].([]any)[1].(map[string]any)["id"] != created["id"] {
+		if len(as[[]any](t, after["secrets"])) != len(as[[]any](t, before["secrets"]))+1 ||
+			as[map[string]any](t, as[[]any](t, after["secrets"])[1])["id"] != created["id"] {
 			t.Fatalf("diff: %v -> %v", before, after)
 		}
 	})
@@ -213,7 +213,7 @@ func TestExamplesSecrets(t *testing.T) {
 		clock.Set(time.Date(2023, 1, 1, 19, 30, 41, 0, time.UTC))
 		s, m := doJSON(t, srv, http.MethodPost, base, `{"lifetime":"31536000s"}`)
 		if s != 200 || m["create_time"] != "2023-01-01T19:30:41.000Z" || m["update_time"] != "2023-01-01T19:30:41.000Z" ||
-			m["expire_time"] != "2024-01-01T19:30:41.000Z" || m["status"] != "ACTIVE" || len(m["id"].(string)) != 64 {
+			m["expire_time"] != "2024-01-01T19:30:41.000Z" || m["status"] != "ACTIVE" || len(as[string](t, m["id"])) != 64 {
 			t.Fatalf("%d %v", s, m)
 		}
 	})
@@ -230,11 +230,11 @@ func TestExamplesFederation(t *testing.T) {
 		s, m := doJSON(t, srv, http.MethodPost, base+"?policy_id=my-policy",
 			`{"policy_id":"my-policy","oidc_policy":{"issuer":"https://myidp.example.com","subject_claim":"sub"}}`)
 		if s != 200 || m["name"] != "accounts/"+acc+"/federationPolicies/my-policy" || m["policy_id"] != "my-policy" ||
-			!uuidRe.MatchString(m["uid"].(string)) || m["oidc_policy"].(map[string]any)["issuer"] != "https://myidp.example.com" {
+			!uuidRe.MatchString(as[string](t, m["uid"])) || as[map[string]any](t, m["oidc_policy"])["issuer"] != "https://myidp.example.com" {
 			t.Fatalf("%d %v", s, m)
 		}
 		wantKeys(t, m, "create_time", "update_time")
-		uid = m["uid"].(string)
+		uid = as[string](t, m["uid"])
 	})
 	t.Run("F2", func(t *testing.T) { // the official provider: fixed mask, full plan incl. output-only fields
 		s, m := doJSON(t, srv, http.MethodPatch, base+"/my-policy?update_mask=description%2Coidc_policy",
@@ -244,8 +244,8 @@ func TestExamplesFederation(t *testing.T) {
 		if s != 200 || m["description"] != "updated" || m["uid"] != uid || m["create_time"] == "2020-01-01T00:00:00Z" {
 			t.Fatalf("%d %v", s, m)
 		}
-		o := m["oidc_policy"].(map[string]any)
-		if o["audiences"].([]any)[0] != "databricks" {
+		o := as[map[string]any](t, m["oidc_policy"])
+		if as[[]any](t, o["audiences"])[0] != "databricks" {
 			t.Fatalf("oidc: %v", o)
 		}
 		wantNoKeys(t, o, "subject_claim") // inside the mask, absent from the body: cleared
@@ -261,7 +261,7 @@ func TestExamplesFederation(t *testing.T) {
 	t.Run("F4", func(t *testing.T) { // Azure DevOps; placeholders replaced by plausible values
 		s, m := doJSON(t, srv, http.MethodPost, "/api/2.0/accounts/"+acc+"/servicePrincipals/1001/federationPolicies",
 			`{"oidc_policy":{"issuer":"https://vstoken.dev.azure.com/0f9b2d9e-1c43-4c1e-9a53-2f8d3b7c1a11","audiences":["api://AzureADTokenExchange"],"subject":"p://contoso/data/deploy-pipeline"}}`)
-		if s != 200 || m["oidc_policy"].(map[string]any)["subject"] != "p://contoso/data/deploy-pipeline" {
+		if s != 200 || as[map[string]any](t, m["oidc_policy"])["subject"] != "p://contoso/data/deploy-pipeline" {
 			t.Fatalf("%d %v", s, m)
 		}
 	})
@@ -281,21 +281,21 @@ func TestExamplesFederation(t *testing.T) {
 		}
 		t.Run("F5", func(t *testing.T) {
 			_, m := doJSON(t, tsrv, http.MethodGet, "/api/2.0/accounts/test-account/federationPolicies?", "")
-			ps := m["policies"].([]any)
+			ps := as[[]any](t, m["policies"])
 			if len(ps) != 2 {
 				t.Fatalf("%v", m)
 			}
 			for i, p := range ps {
 				id := fmt.Sprintf("policy-%d", i+1)
-				if p.(map[string]any)["policy_id"] != id || p.(map[string]any)["name"] != "accounts/test-account/federationPolicies/"+id {
+				if as[map[string]any](t, p)["policy_id"] != id || as[map[string]any](t, p)["name"] != "accounts/test-account/federationPolicies/"+id {
 					t.Fatalf("item: %v", p)
 				}
 			}
 		})
 		t.Run("F6", func(t *testing.T) {
 			_, m := doJSON(t, tsrv, http.MethodGet, "/api/2.0/accounts/test-account/servicePrincipals/123/federationPolicies?", "")
-			ps := m["policies"].([]any)
-			if len(ps) != 1 || ps[0].(map[string]any)["name"] != "accounts/test-account/servicePrincipals/123/federationPolicies/policy-1" {
+			ps := as[[]any](t, m["policies"])
+			if len(ps) != 1 || as[map[string]any](t, ps[0])["name"] != "accounts/test-account/servicePrincipals/123/federationPolicies/policy-1" {
 				t.Fatalf("%v", m)
 			}
 		})
@@ -328,7 +328,7 @@ func TestExamplesPublished(t *testing.T) {
 		if s != 200 || m["next_page_token"] == "" {
 			t.Fatalf("%d %v", s, m)
 		}
-		app := m["apps"].([]any)[0].(map[string]any)
+		app := as[map[string]any](t, as[[]any](t, m["apps"])[0])
 		if app["app_id"] != "databricks-cli" || app["client_id"] != "databricks-cli" || app["name"] != "Databricks CLI" ||
 			app["is_confidential_client"] != false {
 			t.Fatalf("app: %v", app)
@@ -348,7 +348,7 @@ func TestExamplesPublished(t *testing.T) {
 		if s != 200 || len(m) != 1 || m["integration_id"] == "" {
 			t.Fatalf("%d %v", s, m)
 		}
-		_, g := doJSON(t, srv, http.MethodGet, path+"/"+m["integration_id"].(string)+"?", "")
+		_, g := doJSON(t, srv, http.MethodGet, path+"/"+as[string](t, m["integration_id"])+"?", "")
 		if g["name"] != "Tableau Desktop" || g["app_id"] != "tableau-desktop" {
 			t.Fatalf("get: %v", g)
 		}

@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -56,7 +57,7 @@ func fuzzEmulator(t *testing.T) *emulator.Emulator {
 
 // serveFuzz sends one request straight to the handler; target may hold a query.
 func serveFuzz(e *emulator.Emulator, method, target string, body []byte) *httptest.ResponseRecorder {
-	r := httptest.NewRequest(method, "/", bytes.NewReader(body))
+	r := httptest.NewRequestWithContext(context.Background(), method, "/", bytes.NewReader(body))
 	path, query, _ := strings.Cut(target, "?")
 	r.URL.Path, r.URL.RawQuery = path, query
 	r.Header.Set("Authorization", "Bearer "+e.Token())

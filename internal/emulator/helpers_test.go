@@ -130,3 +130,13 @@ func wantAPIError(t *testing.T, status int, m map[string]any, wantStatus int, wa
 }
 
 var _ = apierr.ErrNotFound
+
+// as returns v as a T, and fails the test when it is not one.
+func as[T any](tb testing.TB, v any) T {
+	tb.Helper()
+	x, ok := v.(T)
+	if !ok {
+		tb.Fatalf("%v (%T) is not a %T", v, v, x)
+	}
+	return x
+}

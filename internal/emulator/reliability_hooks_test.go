@@ -74,7 +74,7 @@ func TestAdminFault_dropConnection(t *testing.T) {
 		t.Fatalf("inject: %d %v", status, m)
 	}
 	// A POST: net/http would re-send an idempotent GET on a fresh connection.
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/2.0/accounts/"+e.AccountID()+"/oauth2/custom-app-integrations", strings.NewReader(`{"name":"x"}`))
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/api/2.0/accounts/"+e.AccountID()+"/oauth2/custom-app-integrations", strings.NewReader(`{"name":"x"}`))
 	req.Header.Set("Authorization", "Bearer "+e.Token())
 	if resp, err := srv.Client().Do(req); err == nil {
 		resp.Body.Close()

@@ -13,10 +13,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-func policyObject(access, refresh int64, single bool, absolute types.Int64) types.Object {
+// policyObject is a token access policy with TTLs of 60 minutes (access) and 1440
+// (refresh).
+func policyObject(single bool, absolute types.Int64) types.Object {
 	return types.ObjectValueMust(TokenAccessPolicyAttrTypes, map[string]attr.Value{
-		"access_token_ttl_in_minutes":          types.Int64Value(access),
-		"refresh_token_ttl_in_minutes":         types.Int64Value(refresh),
+		"access_token_ttl_in_minutes":          types.Int64Value(60),
+		"refresh_token_ttl_in_minutes":         types.Int64Value(1440),
 		"enable_single_use_refresh_tokens":     types.BoolValue(single),
 		"absolute_session_lifetime_in_minutes": absolute,
 	})
@@ -26,7 +28,7 @@ func policyObject(access, refresh int64, single bool, absolute types.Int64) type
 // force-sent), and the absolute lifetime must not be sent with rotation off.
 func TestTokenAccessPolicyToSDK_sendsFalseAndDropsAbsolute(t *testing.T) {
 	var diags diag.Diagnostics
-	p := TokenAccessPolicyToSDK(context.Background(), policyObject(60, 1440, false, types.Int64Value(600)), &diags)
+	p := TokenAccessPolicyToSDK(context.Background(), policyObject(false, types.Int64Value(600)), &diags)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -45,7 +47,7 @@ func TestTokenAccessPolicyToSDK_sendsFalseAndDropsAbsolute(t *testing.T) {
 		t.Errorf("TTLs missing: %s", got)
 	}
 
-	p = TokenAccessPolicyToSDK(context.Background(), policyObject(60, 1440, true, types.Int64Value(600)), &diags)
+	p = TokenAccessPolicyToSDK(context.Background(), policyObject(true, types.Int64Value(600)), &diags)
 	b, _ = json.Marshal(p)
 	if !strings.Contains(string(b), `"absolute_session_lifetime_in_minutes":600`) || !strings.Contains(string(b), `"enable_single_use_refresh_tokens":true`) {
 		t.Errorf("rotation on: %s", b)
@@ -65,12 +67,12 @@ func TestTokenAccessPolicyToSDK_nullAndUnknownSendNothing(t *testing.T) {
 // The server reports an absolute lifetime even with rotation off; it is not stored.
 func TestTokenAccessPolicyFromSDK(t *testing.T) {
 	off := TokenAccessPolicyFromSDK(&oauth2.TokenAccessPolicy{AccessTokenTtlInMinutes: 60, RefreshTokenTtlInMinutes: 1440, AbsoluteSessionLifetimeInMinutes: 129600})
-	want := policyObject(60, 1440, false, types.Int64Null())
+	want := policyObject(false, types.Int64Null())
 	if !off.Equal(want) {
 		t.Errorf("rotation off: got %s, want %s", off, want)
 	}
 	on := TokenAccessPolicyFromSDK(&oauth2.TokenAccessPolicy{AccessTokenTtlInMinutes: 60, RefreshTokenTtlInMinutes: 1440, EnableSingleUseRefreshTokens: true, AbsoluteSessionLifetimeInMinutes: 129600})
-	if !on.Equal(policyObject(60, 1440, true, types.Int64Value(129600))) {
+	if !on.Equal(policyObject(true, types.Int64Value(129600))) {
 		t.Errorf("rotation on: got %s", on)
 	}
 	if !TokenAccessPolicyFromSDK(nil).IsNull() {

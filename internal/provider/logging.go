@@ -95,8 +95,8 @@ func newSDKLogger() sdkLogger {
 	if !logsWanted {
 		return sdkLogger{}
 	}
-	min, ok := sdkLogLevel(os.Getenv)
-	return sdkLogger{enabled: ok, min: min}
+	level, ok := sdkLogLevel(os.Getenv)
+	return sdkLogger{enabled: ok, min: level}
 }
 
 // logsWanted is read once, at start-up, before QuietSDKLogsUnlessRequested sets any

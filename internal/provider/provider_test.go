@@ -88,7 +88,7 @@ func TestSecretAttributesAreSensitive(t *testing.T) {
 }
 
 func TestRegisteredTypesHaveProviderPrefix(t *testing.T) {
-	p := New("1.2.3")().(provider.ProviderWithEphemeralResources)
+	p := as[provider.ProviderWithEphemeralResources](t, New("1.2.3")())
 	ctx := context.Background()
 	for _, f := range p.Resources(ctx) {
 		var r resource.MetadataResponse

@@ -26,11 +26,13 @@ func Serve(version string, debug bool) error {
 }
 
 // fullServer is every interface the framework's server (v1.19) implements and
-// terraform-plugin-go (v0.31) looks for.
+// terraform-plugin-go (v0.31) looks for. Three are deprecated, to be folded into
+// ProviderServer, but tf6server still asserts them: a wrapper without them would
+// hide list resources, actions and state stores from Terraform.
 type fullServer interface {
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // still asserted by tf6server (terraform-plugin-go v0.31)
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // still asserted by tf6server (terraform-plugin-go v0.31)
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // still asserted by tf6server (terraform-plugin-go v0.31)
 }
 
 // releaseRequestContexts works around a memory leak of terraform-plugin-framework:

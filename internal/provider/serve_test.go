@@ -25,9 +25,9 @@ func TestReleaseRequestContextsKeepsInterfaces(t *testing.T) {
 		t.Fatal("the framework's server was not wrapped")
 	}
 	for name, ok := range map[string]bool{
-		"list resources": is[tfprotov6.ProviderServerWithListResource](wrapped),
-		"actions":        is[tfprotov6.ProviderServerWithActions](wrapped),
-		"state stores":   is[tfprotov6.ProviderServerWithStateStores](wrapped),
+		"list resources": is[tfprotov6.ProviderServerWithListResource](wrapped), //nolint:staticcheck // see fullServer
+		"actions":        is[tfprotov6.ProviderServerWithActions](wrapped),      //nolint:staticcheck // see fullServer
+		"state stores":   is[tfprotov6.ProviderServerWithStateStores](wrapped),  //nolint:staticcheck // see fullServer
 	} {
 		if !ok {
 			t.Errorf("the wrapped server lost the %s interface", name)
@@ -36,6 +36,16 @@ func TestReleaseRequestContextsKeepsInterfaces(t *testing.T) {
 }
 
 func is[T any](v any) bool { _, ok := v.(T); return ok }
+
+// as returns v as a T, and fails the test when it is not one.
+func as[T any](tb testing.TB, v any) T {
+	tb.Helper()
+	x, ok := v.(T)
+	if !ok {
+		tb.Fatalf("%v (%T) is not a %T", v, v, x)
+	}
+	return x
+}
 
 type ctxKey struct{}
 

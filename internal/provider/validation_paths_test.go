@@ -26,8 +26,8 @@ func tfValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
 	}
 	switch {
 	case typ.Is(tftypes.Object{}):
-		obj := typ.(tftypes.Object)
-		c := v.(cfg)
+		obj := as[tftypes.Object](t, typ)
+		c := as[cfg](t, v)
 		vals := map[string]tftypes.Value{}
 		for name, at := range obj.AttributeTypes {
 			vals[name] = tfValue(t, at, c[name])
@@ -43,15 +43,15 @@ func tfValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
 		if s, ok := typ.(tftypes.Set); ok {
 			elem = s.ElementType
 		} else {
-			elem = typ.(tftypes.List).ElementType
+			elem = as[tftypes.List](t, typ).ElementType
 		}
 		var elems []tftypes.Value
-		for _, s := range v.([]string) {
+		for _, s := range as[[]string](t, v) {
 			elems = append(elems, tfValue(t, elem, s))
 		}
 		return tftypes.NewValue(typ, elems)
 	case typ.Is(tftypes.Number):
-		return tftypes.NewValue(typ, big.NewFloat(float64(v.(int))))
+		return tftypes.NewValue(typ, big.NewFloat(float64(as[int](t, v))))
 	default:
 		return tftypes.NewValue(typ, v)
 	}

@@ -2,6 +2,7 @@ package resources_test
 
 import (
 	"fmt"
+	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -44,4 +45,14 @@ func checkCustomAppsDestroyed(tg *acctest.Target) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// as returns v as a T, and fails the test when it is not one.
+func as[T any](tb testing.TB, v any) T {
+	tb.Helper()
+	x, ok := v.(T)
+	if !ok {
+		tb.Fatalf("%v (%T) is not a %T", v, v, x)
+	}
+	return x
 }

@@ -133,7 +133,8 @@ resource "databricksoauth_service_principal_federation_policy" "load" {
 		errs := res.Errors()
 		errorCount += len(errs)
 		var exit *exec.ExitError
-		if res.Err != nil && !(errors.As(res.Err, &exit) && exit.ExitCode() == 2 && args[0] == "plan") {
+		planHasChanges := errors.As(res.Err, &exit) && exit.ExitCode() == 2 && args[0] == "plan" // -detailed-exitcode
+		if res.Err != nil && !planHasChanges {
 			if len(errs) == 0 {
 				errorCount++ // a failure without a diagnostic still counts
 			}
@@ -144,7 +145,7 @@ resource "databricksoauth_service_principal_federation_policy" "load" {
 	}
 	start := time.Now()
 	run("apply", "-auto-approve", "-json", "-parallelism=20")
-	applied := loadObjects(tg, mix)
+	applied := loadObjects(tg)
 	state := cli.state()
 	plan := run("plan", "-detailed-exitcode", "-json", "-parallelism=20")
 	if plan.Err != nil {
@@ -153,7 +154,7 @@ resource "databricksoauth_service_principal_federation_policy" "load" {
 	run("apply", "-refresh-only", "-auto-approve", "-json", "-parallelism=20")
 	run("destroy", "-auto-approve", "-json", "-parallelism=20")
 	elapsed := time.Since(start)
-	leftover := loadObjects(tg, mix)
+	leftover := loadObjects(tg)
 
 	created, duplicates := 0, 0
 	for kind, ids := range applied {
@@ -201,7 +202,7 @@ func (m loadMix) count(kind string) int {
 
 // loadObjects returns the ids of the objects the load test's configuration manages,
 // by kind, as the server holds them (seeded objects excluded).
-func loadObjects(tg *acctest.Target, m loadMix) map[string][]string {
+func loadObjects(tg *acctest.Target) map[string][]string {
 	out := map[string][]string{}
 	for _, a := range tg.Emulator.CustomApps() {
 		if strings.HasPrefix(a.Name, "load-app-") {

@@ -150,13 +150,13 @@ func TestAccMoveState_customAppIntegration(t *testing.T) {
 		"token_access_policy": map[string]any{
 			"access_token_ttl_in_minutes": 60, "refresh_token_ttl_in_minutes": 10080},
 	})
-	id := created["integration_id"].(string)
-	secret := created["client_secret"].(string)
+	id := as[string](t, created["integration_id"])
+	secret := as[string](t, created["client_secret"])
 	// What the official (SDKv2) resource stores: the GET answer, its id, the client
 	// secret from create, token_access_policy as a block list with zero values for
 	// what is unset, and an empty provider_config block list.
 	fixture := accountAPI(t, tg, http.MethodGet, "/oauth2/custom-app-integrations/"+id, nil)
-	tap := fixture["token_access_policy"].(map[string]any)
+	tap := as[map[string]any](t, fixture["token_access_policy"])
 	tap["enable_single_use_refresh_tokens"] = false
 	tap["absolute_session_lifetime_in_minutes"] = 0
 	fixture["token_access_policy"] = []any{tap}
@@ -183,10 +183,10 @@ func TestAccMoveState_customAppIntegration(t *testing.T) {
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("integration_id"), knownvalue.StringExact(id)),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("client_id"), knownvalue.StringExact(created["client_id"].(string))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("client_id"), knownvalue.StringExact(as[string](t, created["client_id"]))),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("client_secret"), knownvalue.StringExact(secret)),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("user_authorized_scopes"), knownvalue.SetSizeExact(0)),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("create_time"), knownvalue.StringExact(fixture["create_time"].(string))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("create_time"), knownvalue.StringExact(as[string](t, fixture["create_time"]))),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.Null()),
 		},
 		destroyed: func() error {
@@ -217,7 +217,7 @@ func TestAccMoveState_servicePrincipalSecret(t *testing.T) {
 				body["lifetime"] = tc.lifetime
 			}
 			fixture := accountAPI(t, tg, http.MethodPost, fmt.Sprintf("/servicePrincipals/%d/credentials/secrets", sp), body)
-			secretID, value := fixture["id"].(string), fixture["secret"].(string)
+			secretID, value := as[string](t, fixture["id"]), as[string](t, fixture["secret"])
 			// The official state: the create answer plus its arguments, with
 			// service_principal_id as a string.
 			fixture["service_principal_id"] = fmt.Sprint(sp)
@@ -240,7 +240,7 @@ func TestAccMoveState_servicePrincipalSecret(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("service_principal_id"), knownvalue.Int64Exact(sp)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("secret"), knownvalue.StringExact(value)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("lifetime"), knownvalue.StringExact(tc.wantLifetime)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("expire_time"), knownvalue.StringExact(fixture["expire_time"].(string))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("expire_time"), knownvalue.StringExact(as[string](t, fixture["expire_time"]))),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("early_renewal_hours"), knownvalue.Null()),
 				},
 				destroyed: func() error {
@@ -284,8 +284,8 @@ func TestAccMoveState_accountFederationPolicy(t *testing.T) {
 `,
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("legacy-github")),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("uid"), knownvalue.StringExact(fixture["uid"].(string))),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(fixture["name"].(string))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("uid"), knownvalue.StringExact(as[string](t, fixture["uid"]))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(as[string](t, fixture["name"]))),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("oidc_policy").AtMapKey("subject"), knownvalue.Null()),
 		},
 		destroyed: func() error {
@@ -324,7 +324,7 @@ func TestAccMoveState_servicePrincipalFederationPolicy(t *testing.T) {
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/legacy-deploy", sp))),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("service_principal_id"), knownvalue.Int64Exact(sp)),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("uid"), knownvalue.StringExact(fixture["uid"].(string))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("uid"), knownvalue.StringExact(as[string](t, fixture["uid"]))),
 		},
 		destroyed: func() error {
 			if _, ok := tg.Emulator.ServicePrincipalPolicy(sp, "legacy-deploy"); ok {

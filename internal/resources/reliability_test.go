@@ -540,7 +540,7 @@ func TestAccReliability_secretKeptWhenNextReadFails(t *testing.T) {
 			{
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkSPSecretOnEmulator(tg, spSecret),
+				Check:            checkSPSecretOnEmulator(tg),
 			},
 		},
 	})

@@ -77,12 +77,12 @@ func fedPolicyPosts(tg *acctest.Target) []emulator.Request {
 }
 
 // checkOnlyAccountPolicyInState asserts that the server holds exactly one account
-// policy and that it is the one in state: no orphan, no twin.
-func checkOnlyAccountPolicyInState(tg *acctest.Target, addr string) resource.TestCheckFunc {
+// policy and that it is the one in state (accountFedPolicy): no orphan, no twin.
+func checkOnlyAccountPolicyInState(tg *acctest.Target) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
+		rs, ok := s.RootModule().Resources[accountFedPolicy]
 		if !ok {
-			return fmt.Errorf("%s not in state", addr)
+			return fmt.Errorf("%s not in state", accountFedPolicy)
 		}
 		ps := tg.Emulator.AccountPolicies()
 		if len(ps) != 1 || ps[0].PolicyID != rs.Primary.Attributes["policy_id"] || ps[0].UID != rs.Primary.Attributes["uid"] {
@@ -195,7 +195,7 @@ func TestAccAccountFederationPolicy_generatedID(t *testing.T) {
 					if len(posts) != 1 || posts[0].Query.Get("policy_id") != id {
 						return fmt.Errorf("create requests %+v, state id %q", posts, id)
 					}
-					return checkOnlyAccountPolicyInState(tg, accountFedPolicy)(s)
+					return checkOnlyAccountPolicyInState(tg)(s)
 				},
 			},
 			{
@@ -317,7 +317,7 @@ func TestAccAccountFederationPolicy_update(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(accountFedPolicy, plancheck.ResourceActionReplace),
 				}},
-				Check: checkOnlyAccountPolicyInState(tg, accountFedPolicy),
+				Check: checkOnlyAccountPolicyInState(tg),
 			},
 			{
 				// Removing policy_id from the configuration keeps the policy (no replace).
@@ -410,7 +410,7 @@ func TestAccAccountFederationPolicy_drift(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(accountFedPolicy, plancheck.ResourceActionCreate),
 				}},
-				Check: checkOnlyAccountPolicyInState(tg, accountFedPolicy),
+				Check: checkOnlyAccountPolicyInState(tg),
 			},
 		},
 	})
@@ -519,7 +519,7 @@ func TestAccAccountFederationPolicy_lostCreateAnswer(t *testing.T) {
 					},
 					Config: tg.Config(testAccAccountFederationPolicyConfig(body)),
 					Check: resource.ComposeTestCheckFunc(
-						checkOnlyAccountPolicyInState(tg, accountFedPolicy),
+						checkOnlyAccountPolicyInState(tg),
 						func(*terraform.State) error {
 							if n := len(fedPolicyPosts(tg)); n != tc.posts {
 								return fmt.Errorf("%d create requests, want %d", n, tc.posts)
@@ -556,7 +556,7 @@ func TestAccAccountFederationPolicy_lostCreateAnswerAndLookup(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(accountFedPolicy, plancheck.ResourceActionReplace),
 				}},
-				Check: checkOnlyAccountPolicyInState(tg, accountFedPolicy),
+				Check: checkOnlyAccountPolicyInState(tg),
 			},
 		},
 	})

@@ -66,16 +66,16 @@ func checkSPSecretsDestroyed(tg *acctest.Target, sp int64) resource.TestCheckFun
 	}
 }
 
-// checkSPSecretOnEmulator asserts that the emulator holds exactly the secret in state,
-// with the value in state.
-func checkSPSecretOnEmulator(tg *acctest.Target, addr string) resource.TestCheckFunc {
+// checkSPSecretOnEmulator asserts that the emulator holds exactly the secret in state
+// (spSecret), with the value in state.
+func checkSPSecretOnEmulator(tg *acctest.Target) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		if tg.Emulator == nil {
 			return nil
 		}
-		rs, ok := s.RootModule().Resources[addr]
+		rs, ok := s.RootModule().Resources[spSecret]
 		if !ok {
-			return fmt.Errorf("%s not in state", addr)
+			return fmt.Errorf("%s not in state", spSecret)
 		}
 		for _, sec := range tg.Emulator.Secrets(tg.ServicePrincipalID) {
 			if sec.ID == rs.Primary.ID {
@@ -126,7 +126,7 @@ func TestAccServicePrincipalSecret_basic(t *testing.T) {
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: resource.ComposeTestCheckFunc(
-					checkSPSecretOnEmulator(tg, spSecret),
+					checkSPSecretOnEmulator(tg),
 					captureID(spSecret, &firstID),
 					func(*terraform.State) error {
 						if tg.Emulator == nil {
@@ -166,7 +166,7 @@ func TestAccServicePrincipalSecret_basic(t *testing.T) {
 					plancheck.ExpectUnknownValue(spSecret, tfjsonpath.New("secret")),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkSPSecretOnEmulator(tg, spSecret),
+					checkSPSecretOnEmulator(tg),
 					func(*terraform.State) error {
 						if tg.Emulator != nil && len(tg.Emulator.Secrets(sp)) != 1 {
 							return fmt.Errorf("the replaced secret %s was not deleted", firstID)
@@ -233,7 +233,7 @@ func TestAccServicePrincipalSecret_disappears(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionCreate),
 				}},
-				Check: checkSPSecretOnEmulator(tg, spSecret),
+				Check: checkSPSecretOnEmulator(tg),
 			},
 		},
 	})
@@ -384,7 +384,7 @@ func TestAccServicePrincipalSecret_workspaceProxy(t *testing.T) {
 					statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("secret"), knownvalue.NotNull()),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkSPSecretOnEmulator(tg, spSecret),
+					checkSPSecretOnEmulator(tg),
 					func(*terraform.State) error { return sawProxy(http.MethodPost) },
 				),
 			},

@@ -7,24 +7,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/acctest"
 )
 
-// With TF_LOG=TRACE, applying, refreshing and destroying every resource type and the
-// ephemeral secret leaves no secret value in Terraform's log, which holds Terraform's
-// own lines and the provider's, the Databricks SDK's request and response dumps
+// With TF_LOG=TRACE, applying, refreshing and destroying every resource type and
+// data source leaves no secret value in Terraform's log, which holds Terraform's own
+// lines and the provider's, the Databricks SDK's request and response dumps
 // included. The provider runs as its own process, as for a user, so its logging is
 // decided from the environment Terraform hands it.
 func TestAccSecretsNotInTraceLog(t *testing.T) {
 	acctest.EmulatorOnly(t)
-	for _, level := range []string{"TRACE", "JSON"} {
-		t.Run(level, func(t *testing.T) {
-			t.Parallel()
-			tg := acctest.New(t)
-			sp := tg.ServicePrincipalID
-			logFile := filepath.Join(t.TempDir(), "terraform.log")
-			cli := newTFCLI(t, "TF_LOG="+level, "TF_LOG_PATH="+logFile)
-			cli.writeConfig(tg, fmt.Sprintf(`
+	testSecretsNotInLog(t, func(sp int64) string {
+		return fmt.Sprintf(`
 resource "databricksoauth_custom_app_integration" "confidential" {
   name          = "tf-acc-log"
   confidential  = true
@@ -53,6 +49,22 @@ resource "databricksoauth_service_principal_secret" "kept" {
   lifetime             = "7200s"
 }
 
+data "databricksoauth_service_principal_secrets" "all" {
+  service_principal_id = %[1]d
+  depends_on           = [databricksoauth_service_principal_secret.kept]
+}
+`, sp, testPublishedAppID)
+	}, 2, "/oauth2/custom-app-integrations") // the confidential app's client secret and the managed secret
+}
+
+// The same for the ephemeral secret (Terraform >= 1.10, OpenTofu >= 1.11). Each
+// apply opens it, destroy does not: Terraform in both the plan and the apply phase
+// of an apply (4 secrets), OpenTofu once per apply (2).
+func TestAccSecretsNotInTraceLog_ephemeral(t *testing.T) {
+	acctest.EmulatorOnly(t)
+	skipBelow(t, tfversion.Version1_10_0)
+	testSecretsNotInLog(t, func(sp int64) string {
+		return fmt.Sprintf(`
 ephemeral "databricksoauth_service_principal_secret" "short" {
   service_principal_id = %[1]d
   lifetime             = "600s"
@@ -61,33 +73,43 @@ ephemeral "databricksoauth_service_principal_secret" "short" {
 locals {
   short_lived = ephemeral.databricksoauth_service_principal_secret.short.secret
 }
-
-data "databricksoauth_service_principal_secrets" "all" {
-  service_principal_id = %[1]d
-  depends_on           = [databricksoauth_service_principal_secret.kept]
+`, sp)
+	}, 2)
 }
-`, sp, testPublishedAppID))
+
+// testSecretsNotInLog applies, refreshes and destroys config(sp) with TF_LOG=TRACE
+// and with TF_LOG=JSON, then looks for every secret value the emulator issued (at
+// least minSecrets) and its token in the log. It first checks that the log holds
+// the SDK's dumps of the create requests and answers (and the paths in logged), or
+// it could not see a leak.
+func testSecretsNotInLog(t *testing.T, config func(sp int64) string, minSecrets int, logged ...string) {
+	t.Helper()
+	for _, level := range []string{"TRACE", "JSON"} {
+		t.Run(level, func(t *testing.T) {
+			t.Parallel()
+			logFile := filepath.Join(t.TempDir(), "terraform.log")
+			cli := newTFCLI(t, "TF_LOG="+level, "TF_LOG_PATH="+logFile)
+			tg := acctest.New(t)
+			cli.writeConfig(tg, config(tg.ServicePrincipalID))
 			cli.mustRun("apply", "-auto-approve", "-json")
 			cli.mustRun("apply", "-refresh-only", "-auto-approve", "-json")
 			cli.mustRun("destroy", "-auto-approve", "-json")
 
 			secrets := tg.Emulator.IssuedSecrets()
-			// The confidential app's client secret, the managed secret, and the ephemeral
-			// secret of each of the three commands.
-			if len(secrets) < 4 {
-				t.Fatalf("%d secret values issued, want at least 4: not every object was created", len(secrets))
+			if len(secrets) < minSecrets {
+				t.Fatalf("%d secret values issued, want at least %d: not every object was created", len(secrets), minSecrets)
 			}
 			raw, err := os.ReadFile(logFile)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if keep := os.Getenv("DATABRICKSOAUTH_KEEP_LOG"); keep != "" { // for a look at what is logged
-				_ = os.WriteFile(keep+"."+level, raw, 0o600)
+				_ = os.WriteFile(keep+"."+strings.ReplaceAll(t.Name(), "/", "."), raw, 0o600)
 			}
 			log := string(raw)
 			// The log must hold what could leak, or the test proves nothing: the SDK's
 			// dumps of the create requests and answers, under the provider's subsystem.
-			for _, want := range []string{"databricks-sdk", "POST /api/2.0/accounts/", "/credentials/secrets", "/oauth2/custom-app-integrations", `"secret`} {
+			for _, want := range append([]string{"databricks-sdk", "POST /api/2.0/accounts/", "/credentials/secrets", `"secret`}, logged...) {
 				if !strings.Contains(log, want) {
 					t.Fatalf("the log (%d bytes) has no %q: provider or SDK logging is off, so the test cannot see a leak", len(log), want)
 				}

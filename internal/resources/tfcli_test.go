@@ -21,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
+
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/acctest"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/provider"
 )
@@ -85,16 +87,7 @@ func (r tfResult) bySeverity(s string) []tfDiag {
 // to Terraform's environment (and so the provider's), e.g. TF_LOG=TRACE.
 func newTFCLI(t *testing.T, extraEnv ...string) *tfCLI {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tfPath == "" {
-		var err error
-		if tfPath, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("terraform not found (set TF_ACC_TERRAFORM_PATH)")
-		}
-	}
+	tfPath := tfCLIPath(t)
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -130,6 +123,23 @@ func newTFCLI(t *testing.T, extraEnv ...string) *tfCLI {
 	return &tfCLI{t: t, dir: dir, env: env}
 }
 
+// tfCLIPath is the CLI to run: TF_ACC_TERRAFORM_PATH or terraform on PATH. It skips
+// the test without TF_ACC or a CLI.
+func tfCLIPath(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("terraform not found (set TF_ACC_TERRAFORM_PATH)")
+	}
+	return p
+}
+
 const requiredProviders = `
 terraform {
   required_providers {
@@ -157,7 +167,7 @@ func (c *tfCLI) run(args ...string) tfResult {
 			tfPath = p
 		}
 	}
-	cmd := exec.Command(tfPath, args...)
+	cmd := exec.CommandContext(c.t.Context(), tfPath, args...)
 	cmd.Dir = c.dir
 	cmd.Env = c.env
 	var stdout, stderr bytes.Buffer
@@ -177,6 +187,26 @@ func (c *tfCLI) run(args ...string) tfResult {
 		}
 	}
 	return res
+}
+
+// skipBelow skips the test when the CLI is older than minimum, as tfversion.SkipBelow
+// does for resource.Test.
+func skipBelow(t *testing.T, minimum *version.Version) {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), tfCLIPath(t), "version", "-json").Output()
+	var v struct {
+		TerraformVersion string `json:"terraform_version"`
+	}
+	if err != nil || json.Unmarshal(out, &v) != nil {
+		t.Fatalf("terraform version -json: %v\n%s", err, out)
+	}
+	got, err := version.NewVersion(v.TerraformVersion)
+	if err != nil {
+		t.Fatalf("terraform version -json: %v", err)
+	}
+	if got.LessThan(minimum) {
+		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", got, minimum)
+	}
 }
 
 // mustRun runs a command and fails the test on any error diagnostic or failure.

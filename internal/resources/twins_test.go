@@ -57,7 +57,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 	warns := res.Warnings()
 	if len(warns) != 1 || warns[0].Summary != "Duplicate custom app integration created" ||
 		!strings.Contains(warns[0].Detail, "databricks account custom-app-integration delete "+twin.IntegrationID) ||
-		strings.Contains(warns[0].Detail, "delete "+kept["integration_id"].(string)) {
+		strings.Contains(warns[0].Detail, "delete "+as[string](t, kept["integration_id"])) {
 		t.Fatalf("want one warning naming twin %s and its delete command, got %v", twin.IntegrationID, warns)
 	}
 	if res := cli.run("plan", "-detailed-exitcode", "-json"); res.Err != nil {
@@ -102,7 +102,7 @@ resource "databricksoauth_service_principal_secret" "sibling" {
 		if st[addr] == nil {
 			t.Fatalf("%s not in state", addr)
 		}
-		managed[st[addr]["id"].(string)] = true
+		managed[as[string](t, st[addr]["id"])] = true
 	}
 	var twin emulator.Secret
 	for _, s := range secrets {
@@ -115,7 +115,7 @@ resource "databricksoauth_service_principal_secret" "sibling" {
 		!strings.Contains(warns[0].Detail, fmt.Sprintf("databricks account service-principal-secrets delete %d %s", sp, twin.ID)) {
 		t.Fatalf("want one warning naming twin %s and its delete command, got %v", twin.ID, warns)
 	}
-	if sibling := st["databricksoauth_service_principal_secret.sibling"]["id"].(string); strings.Contains(warns[0].Detail, sibling) {
+	if sibling := as[string](t, st["databricksoauth_service_principal_secret.sibling"]["id"]); strings.Contains(warns[0].Detail, sibling) {
 		t.Errorf("the warning names the sibling secret %s", sibling)
 	}
 	if res := cli.run("plan", "-detailed-exitcode", "-json"); res.Err != nil {

@@ -199,7 +199,7 @@ func convertAttributes(attrs []*tfprotov6.SchemaAttribute) (map[string]*attribut
 			}
 			c.NestedType = &nestedType{Attributes: nested, NestingMode: objectNesting[a.NestedType.Nesting]}
 		} else if a.Type != nil {
-			t, err := a.Type.MarshalJSON() // the type constraint syntax Terraform uses ("string", ["list","string"], ...)
+			t, err := json.Marshal(a.Type) // the type constraint syntax Terraform uses ("string", ["list","string"], ...)
 			if err != nil {
 				return nil, fmt.Errorf("attribute %s: %w", a.Name, err)
 			}

@@ -63,7 +63,7 @@ func TestExportMatchesTerraform(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-databricksoauth"), "../..")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(bin, "terraform-provider-databricksoauth"), "../..")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -80,7 +80,7 @@ func TestExportMatchesTerraform(t *testing.T) {
   }
 }
 `)
-	cmd := exec.Command(tf, "providers", "schema", "-json")
+	cmd := exec.CommandContext(t.Context(), tf, "providers", "schema", "-json")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1")
 	raw, err := cmd.Output()
@@ -93,7 +93,11 @@ func TestExportMatchesTerraform(t *testing.T) {
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatal(err)
 	}
+	// OpenTofu names the provider under its own registry's host.
 	want := got.ProviderSchemas["registry.terraform.io/databricksoauth/databricksoauth"]
+	if want == nil {
+		want = got.ProviderSchemas["registry.opentofu.org/databricksoauth/databricksoauth"]
+	}
 	if want == nil {
 		t.Fatalf("terraform reported no schema for the provider: %s", raw)
 	}

@@ -729,7 +729,7 @@ func (d *driver) goBench() error {
 		cmd.Env = harness.CleanEnv()
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			return fmt.Errorf("%v\n%s", err, out)
+			return fmt.Errorf("%w\n%s", err, out)
 		}
 		sc := bufio.NewScanner(strings.NewReader(string(out)))
 		for sc.Scan() {
@@ -793,7 +793,7 @@ func (d *driver) report(start time.Time, load0, load1 string, busy float64) stri
 		}
 	}
 	goVersion := "?"
-	if out, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
+	if out, err := exec.CommandContext(context.Background(), "go", "env", "GOVERSION").Output(); err == nil {
 		goVersion = strings.TrimSpace(string(out))
 	}
 	fmt.Fprintf(&b, "Run of %s (UTC), %.0f s in all. Machine: %d CPUs (%s), %s, Terraform %s, %s/%s.\n",

@@ -14,6 +14,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,12 +38,12 @@ type Usage struct {
 }
 
 func main() {
-	real, dir := os.Getenv("BENCH_PROVIDER_REAL"), os.Getenv("BENCH_RUSAGE_DIR")
-	if real == "" || dir == "" {
+	provider, dir := os.Getenv("BENCH_PROVIDER_REAL"), os.Getenv("BENCH_RUSAGE_DIR")
+	if provider == "" || dir == "" {
 		fmt.Fprintln(os.Stderr, "rusagewrap: BENCH_PROVIDER_REAL and BENCH_RUSAGE_DIR must be set")
 		os.Exit(2)
 	}
-	cmd := exec.Command(real, os.Args[1:]...)
+	cmd := exec.CommandContext(context.Background(), provider, os.Args[1:]...)
 	// *os.File values are handed to the child as is: no copying goroutines in between.
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if p := os.Getenv("BENCH_PROVIDER_STDERR"); p != "" {

@@ -5,7 +5,8 @@
 //
 // It prints the environment a provider (or the Databricks CLI/SDK) needs to
 // talk to it, then serves until SIGINT or SIGTERM. Tests and scripts drive it
-// through the /_emulator/ admin endpoints (see internal/emulator/admin.go).
+// through the /_emulator/ admin endpoints (see internal/emulator/admin.go), e.g.
+// with this command's `admin` subcommand (admin.go).
 package main
 
 import (
@@ -26,6 +27,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "admin" {
+		os.Exit(adminMain(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	var (
 		addr        = flag.String("addr", "127.0.0.1:0", "listen address; must be loopback (port 0 = any free port)")
 		accountID   = flag.String("account-id", emulator.DefaultAccountID, "account id served")
@@ -73,7 +77,7 @@ func run(ctx context.Context, out io.Writer, addr, portFile string, latency time
 	if latency > 0 {
 		e.SetLatency(latency, latency)
 	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
 	if err != nil {
 		return err
 	}
