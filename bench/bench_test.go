@@ -28,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/emulator"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/models"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/provider"
@@ -137,7 +138,7 @@ func BenchmarkRedact(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(c.dump)))
 			for b.Loop() {
-				if strings.Contains(provider.Redact(c.dump), "dose0123") {
+				if strings.Contains(client.Redact(c.dump), "dose0123") {
 					b.Fatal("secret not redacted")
 				}
 			}

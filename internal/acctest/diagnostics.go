@@ -73,6 +73,8 @@ type recordingServer struct {
 
 // The list resource and action servers are optional interfaces of the framework's
 // server: passed through when the provider has them.
+//
+//nolint:staticcheck // plugin-go v0.31 reaches these RPCs only through the deprecated interfaces.
 var (
 	_ tfprotov6.ProviderServerWithListResource = recordingServer{}
 	_ tfprotov6.ProviderServerWithActions      = recordingServer{}

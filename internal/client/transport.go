@@ -111,29 +111,36 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// refuseEmptyBody returns ErrEmptyAnswer for a response without a body, and the
-// response otherwise (its body still whole).
+// refuseEmptyBody returns ErrEmptyAnswer for a response without a body (or only white
+// space), and the response otherwise, its body still whole.
 func refuseEmptyBody(resp *http.Response) (*http.Response, error) {
 	br := bufio.NewReader(resp.Body)
-	for {
-		b, err := br.Peek(1)
-		if err == io.EOF || (err == nil && len(b) == 0) {
-			_ = resp.Body.Close()
-			return nil, ErrEmptyAnswer
-		}
-		if err != nil {
-			break // a read error: let the SDK see it
-		}
-		if b[0] != ' ' && b[0] != '\n' && b[0] != '\r' && b[0] != '\t' {
-			break
-		}
-		_, _ = br.ReadByte()
+	if onlySpace(br) {
+		_ = resp.Body.Close()
+		return nil, ErrEmptyAnswer
 	}
 	resp.Body = struct {
 		io.Reader
 		io.Closer
 	}{br, resp.Body}
 	return resp, nil
+}
+
+// onlySpace reports whether br ends before anything but white space; it consumes
+// only leading white space. A read error counts as content, for the SDK to report.
+func onlySpace(br *bufio.Reader) bool {
+	for {
+		b, err := br.Peek(1)
+		switch {
+		case errors.Is(err, io.EOF):
+			return true
+		case err != nil:
+			return false
+		case b[0] != ' ' && b[0] != '\n' && b[0] != '\r' && b[0] != '\t':
+			return false
+		}
+		_, _ = br.ReadByte()
+	}
 }
 
 // LastNetworkError is the last error of a request that got no answer at all.

@@ -339,7 +339,7 @@ func TestAccAbsence_badImportIDsRejected(t *testing.T) {
 // apiCall sends one request to the emulator's API as a client outside Terraform would.
 func apiCall(t *testing.T, tg *acctest.Target, method, path, body string) {
 	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req := httptest.NewRequestWithContext(t.Context(), method, path, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+tg.Emulator.Token())
 	rec := httptest.NewRecorder()
 	tg.Emulator.ServeHTTP(rec, req)
