@@ -240,12 +240,7 @@ func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, app
 	if err != nil {
 		return nil, err
 	}
-	for i := range all {
-		if all[i].AppId == appID {
-			return &all[i], nil
-		}
-	}
-	return nil, nil
+	return client.PublishedIntegrationByApp(all, appID), nil
 }
 
 func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -449,7 +444,7 @@ func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req r
 			client.AddError(&resp.Diagnostics, "Cannot import published app integration "+req.ID, err)
 			return
 		}
-		if found := integrationByIDOrApp(all, req.ID); found != nil {
+		if found := client.PublishedIntegrationByIDOrApp(all, req.ID); found != nil {
 			id = found.IntegrationId
 		} else {
 			resp.Diagnostics.AddError("Cannot import published app integration "+req.ID, notEnabledDetail(req.ID, all))
@@ -462,29 +457,9 @@ func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
-// integrationByIDOrApp finds the integration whose id, or else whose app_id, is key.
-func integrationByIDOrApp(all []oauth2.GetPublishedAppIntegrationOutput, key string) *oauth2.GetPublishedAppIntegrationOutput {
-	for i := range all {
-		if all[i].IntegrationId == key {
-			return &all[i]
-		}
-	}
-	for i := range all {
-		if all[i].AppId == key {
-			return &all[i]
-		}
-	}
-	return nil
-}
-
 // notEnabledDetail says that no integration has the id or app_id, and which exist.
 func notEnabledDetail(key string, all []oauth2.GetPublishedAppIntegrationOutput) string {
-	enabled := make([]string, 0, len(all))
-	for _, p := range all {
-		enabled = append(enabled, fmt.Sprintf("  - %s (app_id %s, %s)", p.IntegrationId, p.AppId, p.Name))
-	}
-	sort.Strings(enabled)
 	return fmt.Sprintf("No published app integration has the integration id or the app_id %q: the app is not "+
 		"enabled in this account (or `host`/`account_id` point elsewhere). The enabled ones are:\n%s\n\n"+
-		"To enable the app, create the resource instead of importing it.", key, strings.Join(enabled, "\n"))
+		"To enable the app, create the resource instead of importing it.", key, client.DescribePublishedIntegrations(all))
 }
