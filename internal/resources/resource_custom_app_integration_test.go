@@ -349,7 +349,7 @@ func TestAccCustomAppIntegration_validation(t *testing.T) {
 			{
 				Config:      bad(`name = "x"` + "\n" + `token_access_policy = { access_token_ttl_in_minutes = 120, refresh_token_ttl_in_minutes = 60 }`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)refresh_token_ttl_in_minutes.*at\s+least\s+sum\s+of`),
+				ExpectError: wrapped(`Refresh token TTL below access token TTL.*token_access_policy.refresh_token_ttl_in_minutes is 60 minutes, below token_access_policy.access_token_ttl_in_minutes \(120 minutes\).*set token_access_policy.refresh_token_ttl_in_minutes to 120 or more`),
 			},
 			{
 				Config:      bad(`name = "x"` + "\n" + `token_access_policy = { absolute_session_lifetime_in_minutes = 600 }`),
