@@ -36,6 +36,7 @@ var (
 	_ resource.Resource                = (*customAppIntegrationResource)(nil)
 	_ resource.ResourceWithConfigure   = (*customAppIntegrationResource)(nil)
 	_ resource.ResourceWithImportState = (*customAppIntegrationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*customAppIntegrationResource)(nil)
 )
 
 // NewCustomAppIntegrationResource is the factory registered with the provider.
@@ -98,9 +99,11 @@ func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.Sche
 				MarkdownDescription: models.DescConfidential + " Changing it replaces the integration.",
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
 			"redirect_urls": stringSet(models.DescRedirectURLs, setvalidator.ValueStringsAre(urlValidator)),
-			"scopes":        stringSet(models.DescScopes),
+			"scopes": stringSet(models.DescScopes+" A scope one or two letters away from one of these gets a plan "+
+				"warning (other scopes are accepted silently: the service keeps adding granular ones).",
+				setvalidator.ValueStringsAre(validators.ScopeTypo())),
 			"user_authorized_scopes": stringSet(models.DescUserAuthorizedScopes,
-				validators.SubsetOf(path.Root("scopes"))),
+				validators.SubsetOf(path.Root("scopes")), setvalidator.ValueStringsAre(validators.ScopeTypo())),
 			"token_access_policy": models.TokenAccessPolicyResourceAttribute(),
 			"create_time":         schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescCreateTime},
 			"created_by": schema.Int64Attribute{Computed: true, MarkdownDescription: models.DescCreatedBy,
@@ -112,6 +115,21 @@ func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.Sche
 
 func (r *customAppIntegrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan plans client_secret null when a public app is created (or replaced): only
+// a confidential app gets a secret, and `+ client_secret = (sensitive value)` in the
+// plan of a public one would suggest otherwise.
+func (r *customAppIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return // destroy, or an update (the secret is kept from state)
+	}
+	var confidential types.Bool
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("confidential"), &confidential)...)
+	if resp.Diagnostics.HasError() || confidential.IsUnknown() || confidential.ValueBool() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("client_secret"), types.StringNull())...)
 }
 
 func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
