@@ -99,11 +99,10 @@ func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.Sche
 				MarkdownDescription: models.DescConfidential + " Changing it replaces the integration.",
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
 			"redirect_urls": stringSet(models.DescRedirectURLs, setvalidator.ValueStringsAre(urlValidator)),
-			"scopes": stringSet(models.DescScopes+" A scope one or two letters away from one of these gets a plan "+
-				"warning (other scopes are accepted silently: the service keeps adding granular ones).",
-				setvalidator.ValueStringsAre(validators.ScopeTypo())),
+			"scopes": stringSet(models.DescScopes + " A scope one or two letters away from one of these gets a plan " +
+				"warning (other scopes are accepted silently: the service keeps adding granular ones)."),
 			"user_authorized_scopes": stringSet(models.DescUserAuthorizedScopes,
-				validators.SubsetOf(path.Root("scopes")), setvalidator.ValueStringsAre(validators.ScopeTypo())),
+				validators.SubsetOf(path.Root("scopes"))),
 			"token_access_policy": models.TokenAccessPolicyResourceAttribute(),
 			"create_time":         schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: models.DescCreateTime},
 			"created_by": schema.Int64Attribute{Computed: true, MarkdownDescription: models.DescCreatedBy,
@@ -117,12 +116,17 @@ func (r *customAppIntegrationResource) Configure(_ context.Context, req resource
 	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan plans client_secret null when a public app is created (or replaced): only
-// a confidential app gets a secret, and `+ client_secret = (sensitive value)` in the
-// plan of a public one would suggest otherwise.
+// ModifyPlan warns about misspelt scopes, and plans client_secret null when a public
+// app is created (or replaced): only a confidential app gets a secret, and
+// `+ client_secret = (sensitive value)` in the plan of a public one would suggest
+// otherwise.
 func (r *customAppIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
-		return // destroy, or an update (the secret is kept from state)
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	warnScopeTypos(ctx, req.Config, &resp.Diagnostics, "scopes", "user_authorized_scopes")
+	if !req.State.Raw.IsNull() {
+		return // an update: the secret is kept from state
 	}
 	var confidential types.Bool
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("confidential"), &confidential)...)
@@ -130,6 +134,28 @@ func (r *customAppIntegrationResource) ModifyPlan(ctx context.Context, req resou
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("client_secret"), types.StringNull())...)
+}
+
+// warnScopeTypos adds a warning for every configured scope that is probably a
+// misspelt known scope. This runs at plan rather than as an attribute validator:
+// Terraform validates a configuration twice per plan, and would show every
+// validator warning twice.
+func warnScopeTypos(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics, attrs ...string) {
+	for _, attr := range attrs {
+		var set types.Set
+		if d := cfg.GetAttribute(ctx, path.Root(attr), &set); d.HasError() || set.IsNull() || set.IsUnknown() {
+			continue
+		}
+		for _, e := range set.Elements() {
+			s, ok := e.(types.String)
+			if !ok || s.IsNull() || s.IsUnknown() {
+				continue
+			}
+			if summary, detail, ok := validators.ScopeTypoWarning(s.ValueString()); ok {
+				diags.AddAttributeWarning(path.Root(attr).AtSetValue(s), summary, detail)
+			}
+		}
+	}
 }
 
 func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -95,10 +96,14 @@ func (r *publishedAppIntegrationResource) Configure(_ context.Context, req resou
 	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan keeps an unmanaged token access policy as it is, and rejects an app_id
-// that is not in the published-apps catalog at plan time instead of failing half way
-// through an apply.
+// ModifyPlan warns when the plan deletes an integration (destroy, or a replacement
+// for a new app_id), which disables the app for the whole account, and rejects an
+// app_id that is not in the published-apps catalog at plan time instead of failing
+// half way through an apply.
 func (r *publishedAppIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() {
+		r.warnDisable(ctx, req, resp)
+	}
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -106,6 +111,52 @@ func (r *publishedAppIntegrationResource) ModifyPlan(ctx context.Context, req re
 		return // the provider is not configured
 	}
 	r.checkCatalog(ctx, req, resp)
+}
+
+// defaultEnabledApps are the published apps whose integration exists in every new
+// account (their integration_id is their app_id).
+var defaultEnabledApps = []string{"databricks-cli", "power-bi", "tableau-desktop", "databricks-dbt-adapter"}
+
+// warnDisable adds a plan warning when the integration in state is about to be
+// deleted: Terraform's own "will be destroyed" does not say that every user of the
+// app loses OAuth sign-in. An app enabled by default gets the stronger warning, as
+// its users never chose to enable it and may not know it can be disabled.
+func (r *publishedAppIntegrationResource) warnDisable(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var st publishedAppIntegrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	replaced := ""
+	if !req.Plan.Raw.IsNull() {
+		var appID types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("app_id"), &appID)...)
+		if resp.Diagnostics.HasError() || appID.Equal(st.AppID) {
+			return // an update in place
+		}
+		replaced = fmt.Sprintf("The plan replaces it because app_id changes to %s: the new app is enabled, and the old one "+
+			"is disabled (to keep both, add another resource for the new app instead of changing this one). ", appID)
+	}
+	app, id := st.AppID.ValueString(), st.IntegrationID.ValueString()
+	what := app
+	if name := st.Name.ValueString(); name != "" {
+		what = fmt.Sprintf("%s (%s)", name, app)
+	}
+	summary := what + " will be disabled for the whole account"
+	detail := fmt.Sprintf("%sDeleting published app integration %s disables the app in the account: every user of %s "+
+		"loses OAuth sign-in to Databricks from it, not only what this configuration manages.", replaced, id, what)
+	if id == app || slices.Contains(defaultEnabledApps, app) {
+		summary = what + ", enabled by default, will be disabled for the whole account"
+		detail += fmt.Sprintf(" %s is enabled by default in every Databricks account, so its users rely on it without "+
+			"anyone having enabled it: disabling it is rarely what is meant, and their sign-in fails until the app "+
+			"is enabled again.", app)
+	}
+	detail += fmt.Sprintf("\n\nTo stop managing the integration and leave the app enabled, remove it from the state "+
+		"instead of destroying it. With Terraform 1.7 or later, replace its resource block with (replace <name> with "+
+		"this resource's name):\n\n"+
+		"  removed {\n    from = %s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n"+
+		"or run `terraform state rm %s.<name>`.", publishedAppIntegrationType, publishedAppIntegrationType)
+	resp.Diagnostics.AddWarning(summary, detail)
 }
 
 // checkCatalog runs only when an integration is about to be created (new resource or

@@ -265,6 +265,18 @@ func (r *servicePrincipalSecretResource) ModifyPlan(ctx context.Context, req res
 	}
 	tflog.Info(ctx, "Secret expires within early_renewal_hours; planning a replacement",
 		map[string]any{"expire_time": expire.ValueString(), "early_renewal_hours": hours.ValueInt64()})
+	// Terraform's own text says only "forces replacement" (of expire_time, a computed
+	// value): say why, with the window and the expiry.
+	var id types.String
+	var sp types.Int64
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("service_principal_id"), &sp)...)
+	resp.Diagnostics.AddAttributeWarning(path.Root("early_renewal_hours"), "Secret renewed: it expires within early_renewal_hours",
+		fmt.Sprintf("OAuth secret %s of service principal %d expires at %s. early_renewal_hours = %d renews it from %s "+
+			"on (that many hours before it expires), so this plan replaces it with a new secret. Without "+
+			"`lifecycle { create_before_destroy = true }` the old secret is deleted first, and whatever uses it fails "+
+			"until it has the new value.",
+			id.ValueString(), sp.ValueInt64(), expireAt.UTC().Format(time.RFC3339), hours.ValueInt64(), renewAt.UTC().Format(time.RFC3339)))
 	for _, name := range []string{"id", "secret", "secret_hash", "status", "create_time", "update_time", "expire_time"} {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
 	}

@@ -1,11 +1,8 @@
 package validators
 
 import (
-	"context"
 	"fmt"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // KnownScopes are the OAuth scopes the API documents for custom app integrations.
@@ -13,33 +10,25 @@ import (
 // error: only one a letter or two away from a known scope is worth a warning.
 var KnownScopes = []string{"all-apis", "sql", "offline_access", "openid", "profile", "email"}
 
-// ScopeTypo warns (never fails) about a scope that is probably a misspelt known scope,
-// such as `all-api` or `offline_acess`: the service accepts it, and the app then
-// silently lacks what the scope grants (without offline_access, refresh tokens).
-func ScopeTypo() validator.String { return scopeTypo{} }
-
-type scopeTypo struct{}
-
-func (scopeTypo) Description(context.Context) string {
-	return "warns about a scope within one or two letters of a known scope (" + strings.Join(KnownScopes, ", ") + ")"
-}
-func (v scopeTypo) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (scopeTypo) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	scope := req.ConfigValue.ValueString()
+// ScopeTypoWarning returns the warning for a scope that is probably a misspelt known
+// scope, such as `all-api` or `offline_acess`: the service accepts it, and the app then
+// silently lacks what the scope grants (without offline_access, refresh tokens). It is
+// a warning, never an error. The summary names the scope, so that Terraform does not
+// fold the warnings of two typos into one.
+func ScopeTypoWarning(scope string) (summary, detail string, ok bool) {
 	known, ok := LikelyMeant(scope)
 	if !ok {
-		return
+		return "", "", false
 	}
-	resp.Diagnostics.AddAttributeWarning(req.Path, "Possible typo in an OAuth scope",
-		fmt.Sprintf("%q is not a known scope: did you mean %q? The service accepts any scope, so a misspelt one is "+
-			"not an error, but the app then does not get what the known scope grants (for example, without "+
-			"%q no refresh tokens are issued). The known scopes are %s. Ignore this warning if %q is meant as it "+
-			"is (the service keeps adding granular scopes).",
-			scope, known, "offline_access", strings.Join(KnownScopes, ", "), scope))
+	grants := fmt.Sprintf("what %q grants", known)
+	if known == "offline_access" {
+		grants = "refresh tokens (offline_access)"
+	}
+	return fmt.Sprintf("Possible typo in OAuth scope %q", scope),
+		fmt.Sprintf("%q is not a known scope: did you mean %q? The service accepts any scope, so this is not an "+
+			"error, but the app then does not get %s. The known scopes are %s. Ignore this warning if %q is "+
+			"meant as it is: the service keeps adding granular scopes.",
+			scope, known, grants, strings.Join(KnownScopes, ", "), scope), true
 }
 
 // LikelyMeant returns the known scope that scope is probably a misspelling of: not a

@@ -1,13 +1,8 @@
 package validators
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func TestLikelyMeant(t *testing.T) {
@@ -69,23 +64,16 @@ func TestEditDistance(t *testing.T) {
 	}
 }
 
-// The validator warns, never fails, and names the known scope and the attribute.
-func TestScopeTypoWarns(t *testing.T) {
-	p := path.Root("scopes").AtSetValue(types.StringValue("all-api"))
-	var resp validator.StringResponse
-	ScopeTypo().ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: types.StringValue("all-api")}, &resp)
-	if resp.Diagnostics.HasError() || resp.Diagnostics.WarningsCount() != 1 {
-		t.Fatalf("want one warning, got %v", resp.Diagnostics)
+// The warning names the scope in its summary and the known scope in its detail.
+func TestScopeTypoWarning(t *testing.T) {
+	summary, detail, ok := ScopeTypoWarning("all-api")
+	if !ok || summary != `Possible typo in OAuth scope "all-api"` ||
+		!strings.HasPrefix(detail, `"all-api" is not a known scope: did you mean "all-apis"?`) {
+		t.Errorf("got %v %q %q", ok, summary, detail)
 	}
-	d := resp.Diagnostics[0]
-	if got := d.Detail(); !strings.Contains(got, `"all-api" is not a known scope: did you mean "all-apis"?`) {
-		t.Errorf("detail %q does not name the known scope", got)
-	}
-	for _, v := range []types.String{types.StringValue("all-apis"), types.StringValue("clusters"), types.StringNull(), types.StringUnknown()} {
-		var r validator.StringResponse
-		ScopeTypo().ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: v}, &r)
-		if len(r.Diagnostics) != 0 {
-			t.Errorf("%v: want no diagnostic, got %v", v, r.Diagnostics)
+	for _, scope := range []string{"all-apis", "clusters", ""} {
+		if _, _, ok := ScopeTypoWarning(scope); ok {
+			t.Errorf("%q: want no warning", scope)
 		}
 	}
 }
