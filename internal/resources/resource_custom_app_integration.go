@@ -76,14 +76,7 @@ func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.Sche
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A custom OAuth app integration of the Databricks account: an OAuth client (public or " +
 			"confidential) that users or services sign in with. For a confidential app, the client secret is returned " +
-			"only when the integration is created; it is stored (sensitive) in state and is null after an import.\n\n" +
-			"**Failed or retried creates.** The API has no idempotency key. If the Databricks SDK re-sends a create " +
-			"after an answer that may hide success (e.g. a 503), the provider looks for other integrations of the same " +
-			"name created during the request and names them, with the command that deletes them, in a warning. If a " +
-			"create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer), a public " +
-			"app found by name and creation time is adopted when it is the only one and has the planned settings; " +
-			"otherwise (a confidential app, whose secret was in the lost answer, or several candidates) the error " +
-			"names what was found with the delete and import commands. The provider never deletes what it finds.",
+			"only when the integration is created; it is stored (sensitive) in state and is null after an import.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The integration id (same as `integration_id`)."},

@@ -65,12 +65,9 @@ func (r *publishedAppIntegrationResource) Schema(_ context.Context, _ resource.S
 			"Creating one of those fails with the import command to use instead; import it to manage its token access " +
 			"policy.\n\n" +
 			"~> **Warning:** destroying this resource disables the app for the **whole account**: every user of the app " +
-			"loses OAuth sign-in, including for an app that was enabled by default and imported. Use a `removed` block " +
-			"(Terraform 1.7+) to stop managing it without disabling it.\n\n" +
-			"**Failed creates.** An app has at most one integration, so a retried create cannot make a twin. If a " +
-			"create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer) and the " +
-			"app's integration now exists, created during the request, the error names it with the import command " +
-			"(and the command that disables the app again) instead of adopting it silently.",
+			"loses OAuth sign-in, including for an app that was enabled by default and imported. A plan that would " +
+			"delete the integration (destroy, removal from the configuration, a new `app_id`) says so in a warning. " +
+			"Use a `removed` block (Terraform 1.7+) to stop managing it without disabling it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The integration id (same as `integration_id`)."},

@@ -69,25 +69,10 @@ func (r *servicePrincipalSecretResource) Schema(_ context.Context, _ resource.Sc
 		MarkdownDescription: "An OAuth secret of a Databricks service principal, for machine-to-machine OAuth " +
 			"(the `client_secret` that goes with the service principal's application id).\n\n" +
 			"With `account_id` configured the account API is used; without it, the workspace-level proxy API, " +
-			"in which case the service principal must be assigned to the workspace.\n\n" +
-			"**The secret value is stored in the Terraform state** (as a sensitive value); protect the state " +
-			"accordingly. For short-lived credentials that never land in state, use the " +
-			"`databricksoauth_service_principal_secret` ephemeral resource instead.\n\n" +
-			"The API returns the value only when the secret is created: it is null after `terraform import`. " +
-			"A secret that was deleted or has expired on the server is removed from state on refresh, so the " +
-			"next plan creates a new one.\n\n" +
-			"**Rotation:** set `early_renewal_hours` and run plans regularly (e.g. a scheduled pipeline): once " +
-			"the secret expires within that many hours, the plan replaces it. Terraform's `replace_triggered_by` " +
-			"with a `time_rotating` resource works too. For zero-downtime rotation add " +
-			"`lifecycle { create_before_destroy = true }`, so the new secret exists before the old one is " +
-			"deleted; this needs a free slot, as a service principal can hold at most 5 secrets.\n\n" +
-			"**Failed or retried creates.** The API has no idempotency key. If the Databricks SDK re-sends a create " +
-			"after an answer that may hide success (e.g. a 503), the provider looks for other secrets of the service " +
-			"principal created during the request and names them, with the command that deletes them, in a warning. " +
-			"If a create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer), " +
-			"the error names any secret created during the request with the delete command: its value was only in " +
-			"the lost answer, so it cannot be adopted. The provider never deletes what it finds.\n\n" +
-			"Import with `<service_principal_id>/<secret_id>`.",
+			"in which case the service principal must be assigned to the workspace. The API returns the value only " +
+			"when the secret is created: it is null after `terraform import`. " +
+			"A secret that was deleted or has expired on the server is removed from state on refresh, so the next " +
+			"plan creates a new one.",
 		Attributes: map[string]schema.Attribute{
 			"service_principal_id": schema.Int64Attribute{
 				Required:            true,
