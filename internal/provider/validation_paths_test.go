@@ -86,7 +86,7 @@ func pathString(p *tftypes.AttributePath) string {
 	return b.String()
 }
 
-// Every plan-time validation of interface.md fires on its own, through the provider's
+// Every plan-time validation of the provider's interface fires on its own, through the provider's
 // protocol server (as Terraform calls it), with a diagnostic on the attribute at fault.
 func TestValidationDiagnosticsNameTheAttribute(t *testing.T) {
 	ctx := context.Background()

@@ -63,8 +63,9 @@ type accountFederationPolicyModel struct {
 	models.FederationPolicy
 }
 
-// federationPolicyIDRe is what the API accepts as a policy id (the SDK's comment also
-// mentions slashes; the service rejects them, see oauth2-api.md §6.10).
+// federationPolicyIDRe is what the API accepts as a policy id. The SDK's comment also
+// mentions slashes, but the service answers "Must contain only 0-9, a-z, and hyphen"
+// (and the same message for an id that is too long).
 var federationPolicyIDRe = regexp.MustCompile(`^[a-z0-9-]{1,63}$`)
 
 // federationPolicyIDRule names both rules in one message: the real API answers a
