@@ -13,7 +13,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Bold step titles on a terminal only: piped or logged output gets no ANSI escapes.
+bold="" plain=""
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; fi
+step() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 tf() { terraform -chdir="$work/demo" "$@"; }
 
 step "Starting the emulator of the Databricks account OAuth2 API on loopback"
@@ -48,7 +51,7 @@ tf apply -auto-approve -input=false -no-color -compact-warnings 2>&1 | grep -vE 
 tf state list >"$work/state.txt"; grep -q bi_server "$work/state.txt" || { echo "apply failed"; exit 1; }
 
 step "terraform plan: nothing to change (exit code 0 means no diff)"
-tf plan -detailed-exitcode -input=false >"$work/plan.txt" 2>&1 && echo "No changes: the infrastructure matches the configuration." \
+tf plan -detailed-exitcode -input=false -no-color >"$work/plan.txt" 2>&1 && echo "No changes: the infrastructure matches the configuration." \
   || { cat "$work/plan.txt"; echo "unexpected diff after apply"; exit 1; }
 
 id="$(tf output -raw bi_server_integration_id)"
