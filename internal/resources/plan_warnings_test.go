@@ -5,6 +5,7 @@ package resources_test
 // run the real CLI, as terraform-plugin-testing drops warnings.
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -12,8 +13,13 @@ import (
 	"testing"
 	"time"
 
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/acctest"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/emulator"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/resources"
 )
 
 // warningsAbout returns the warnings whose summary contains s.
@@ -228,4 +234,71 @@ func TestAccPlanWarnings_earlyRenewal(t *testing.T) {
 		t.Errorf("the plan after the renewal warned: %v", res.Warnings())
 	}
 	cli.mustRun("destroy", "-auto-approve", "-json")
+}
+
+// The same warning from ModifyPlan itself, for the cases a CLI run cannot reach
+// cheaply: an app_id known only at apply, and an update in place.
+func TestPublishedAppIntegrationDisableWarning(t *testing.T) {
+	ctx := context.Background()
+	r := resources.NewPublishedAppIntegrationResource()
+	var sresp fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &sresp)
+	objType := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	value := func(appID any, integrationID, name string, accessTTL int64) tftypes.Value {
+		vals := map[string]tftypes.Value{}
+		for n, typ := range objType.AttributeTypes {
+			vals[n] = tftypes.NewValue(typ, nil)
+		}
+		vals["app_id"] = tftypes.NewValue(tftypes.String, appID)
+		vals["id"] = tftypes.NewValue(tftypes.String, integrationID)
+		vals["integration_id"] = tftypes.NewValue(tftypes.String, integrationID)
+		vals["name"] = tftypes.NewValue(tftypes.String, name)
+		policyType := objType.AttributeTypes["token_access_policy"].(tftypes.Object)
+		policy := map[string]tftypes.Value{}
+		for n, typ := range policyType.AttributeTypes {
+			policy[n] = tftypes.NewValue(typ, nil)
+		}
+		policy["access_token_ttl_in_minutes"] = tftypes.NewValue(tftypes.Number, accessTTL)
+		vals["token_access_policy"] = tftypes.NewValue(policyType, policy)
+		return tftypes.NewValue(objType, vals)
+	}
+	null := tftypes.NewValue(objType, nil)
+	for _, tc := range []struct {
+		name        string
+		state, plan tftypes.Value
+		summary     string // "" for no warning
+		detail      string
+	}{
+		{"destroy, default app", value("power-bi", "power-bi", "Power BI Desktop", 60), null,
+			"Power BI Desktop (power-bi), enabled by default, will be disabled for the whole account", "power-bi is enabled by default"},
+		{"destroy, default app imported with a generated id", value("tableau-desktop", "9f0c", "Tableau Desktop", 60), null,
+			"Tableau Desktop (tableau-desktop), enabled by default, will be disabled for the whole account", "removed {"},
+		{"destroy, other app", value("dbt-cloud", "9f0c", "dbt Cloud", 60), null,
+			"dbt Cloud (dbt-cloud) will be disabled for the whole account", "Deleting published app integration 9f0c disables the app"},
+		{"replacement, new app_id unknown", value("dbt-cloud", "9f0c", "dbt Cloud", 60), value(tftypes.UnknownValue, "9f0c", "dbt Cloud", 60),
+			"dbt Cloud (dbt-cloud) will be disabled for the whole account", "app_id may change (its new value is known only at apply)"},
+		{"update in place", value("dbt-cloud", "9f0c", "dbt Cloud", 60), value("dbt-cloud", "9f0c", "dbt Cloud", 30), "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := fwresource.ModifyPlanRequest{
+				State: tfsdk.State{Schema: sresp.Schema, Raw: tc.state},
+				Plan:  tfsdk.Plan{Schema: sresp.Schema, Raw: tc.plan},
+			}
+			resp := fwresource.ModifyPlanResponse{Plan: tfsdk.Plan{Schema: sresp.Schema, Raw: tc.plan}}
+			r.(fwresource.ResourceWithModifyPlan).ModifyPlan(ctx, req, &resp)
+			if resp.Diagnostics.HasError() {
+				t.Fatalf("errors: %v", resp.Diagnostics)
+			}
+			warns := resp.Diagnostics.Warnings()
+			if tc.summary == "" {
+				if len(warns) != 0 {
+					t.Fatalf("want no warning, got %v", warns)
+				}
+				return
+			}
+			if len(warns) != 1 || warns[0].Summary() != tc.summary || !strings.Contains(warns[0].Detail(), tc.detail) {
+				t.Fatalf("want one warning %q containing %q, got %v", tc.summary, tc.detail, warns)
+			}
+		})
+	}
 }

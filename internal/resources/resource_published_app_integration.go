@@ -131,8 +131,12 @@ func (r *publishedAppIntegrationResource) warnDisable(ctx context.Context, req r
 		if resp.Diagnostics.HasError() || appID.Equal(st.AppID) {
 			return // an update in place
 		}
-		replaced = fmt.Sprintf("The plan replaces it because app_id changes to %s: the new app is enabled, and the old one "+
-			"is disabled (to keep both, add another resource for the new app instead of changing this one). ", appID)
+		to := "changes to " + appID.String()
+		if appID.IsUnknown() {
+			to = "may change (its new value is known only at apply)"
+		}
+		replaced = fmt.Sprintf("The plan replaces it because app_id %s: the new app is enabled, and the old one is "+
+			"disabled (to keep both, add another resource for the new app instead of changing this one). ", to)
 	}
 	app, id := st.AppID.ValueString(), st.IntegrationID.ValueString()
 	what := app
