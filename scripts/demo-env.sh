@@ -47,7 +47,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Bold step titles on a terminal only: piped or logged output gets no ANSI escapes.
+bold="" plain=""
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; fi
+step() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 tf() { "$terraform" -chdir="$work/demo" "$@"; }
 admin() { "$bin/databricksoauth-emulator" admin "$@"; }
 

@@ -15,7 +15,8 @@
 # (`provider "x"`, `resource|data|ephemeral "x_..."`) are removed from the copy, the
 # rest is validated, and the script names every block it removed. This relies on
 # the layout `terraform fmt` enforces (a top-level block closes with `}` in column 0),
-# which step 1 has just checked.
+# which step 1 has just checked. Their required_providers entries go too; write them
+# on one line (`databricks = { source = "databricks/databricks" }`).
 #
 # Examples that use a language feature the local Terraform lacks are skipped with a
 # note naming the version they need (ephemeral blocks: 1.10; moved blocks between
@@ -62,6 +63,13 @@ strip_foreign() {
       if (kind == "provider") return name != "databricksoauth"
       sub(/_.*/, "", name)
       return name != "databricksoauth" && name != "terraform"
+    }
+    /^[[:space:]]*required_providers[[:space:]]*\{/ { inrp = 1; print; next }
+    inrp == 1 && /^[[:space:]]*\}/ { inrp = 0 }
+    inrp == 1 && /=[[:space:]]*\{.*source[[:space:]]*=/ && $0 !~ /"databricksoauth\/databricksoauth"/ {
+      line = $0; sub(/^[[:space:]]+/, "", line)
+      print FILENAME ": required_providers: " line > "/dev/fd/3"
+      next
     }
     skip == 0 && foreign($0) {
       print FILENAME ": " $0 > "/dev/fd/3"

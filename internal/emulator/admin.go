@@ -32,9 +32,13 @@ import (
 //	PATCH  /_emulator/custom-app-integrations/{id}      JSON fields to overwrite, unvalidated
 //	DELETE /_emulator/custom-app-integrations/{id}
 //	POST   /_emulator/seed/custom-app-integrations?count=N
+//	PATCH  /_emulator/published-app-integrations/{id}   {"token_access_policy": {...} or null}
 //	DELETE /_emulator/published-app-integrations/{id}
+//	PATCH  /_emulator/federation-policies/{id}          {"description": "...", "oidc_policy": {...}} (replaces it whole)
 //	DELETE /_emulator/federation-policies/{id}
+//	PATCH  /_emulator/service-principals/{sp}/federation-policies/{id}   as above
 //	DELETE /_emulator/service-principals/{sp}/federation-policies/{id}
+//	PATCH  /_emulator/service-principals/{sp}/secrets/{id}   {"expire_time": "RFC 3339", "status": "..."}
 //	DELETE /_emulator/service-principals/{sp}/secrets/{id}
 func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	if !e.authorized(r) {
@@ -47,6 +51,13 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	route := r.Method + " " + strings.Join(segs, "/")
 	ok := func() { writeJSON(w, http.StatusOK, empty{}) }
 	bad := func(format string, a ...any) { writeError(w, errInvalid(format, a...)) }
+	answer := func(aerr *apiError) {
+		if aerr != nil {
+			writeError(w, aerr)
+		} else {
+			ok()
+		}
+	}
 	found := func(b bool, what string) {
 		if b {
 			ok()
@@ -121,10 +132,28 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		e.seedCustomApps(n)
 		writeJSON(w, http.StatusOK, map[string]int{"created": n})
+	case len(segs) == 2 && segs[0] == "published-app-integrations" && r.Method == http.MethodPatch:
+		answer(e.adminPatchPublished(segs[1], body))
 	case len(segs) == 2 && segs[0] == "published-app-integrations" && r.Method == http.MethodDelete:
 		found(e.DeletePublishedIntegration(segs[1]), "Published app integration "+segs[1])
+	case len(segs) == 2 && segs[0] == "federation-policies" && r.Method == http.MethodPatch:
+		answer(e.adminPatchPolicy(0, segs[1], body))
 	case len(segs) == 2 && segs[0] == "federation-policies" && r.Method == http.MethodDelete:
 		found(e.DeleteAccountPolicy(segs[1]), "Federation policy "+segs[1])
+	case len(segs) == 4 && segs[0] == "service-principals" && r.Method == http.MethodPatch:
+		sp, err := strconv.ParseInt(segs[1], 10, 64)
+		if err != nil {
+			bad("invalid service principal id")
+			return
+		}
+		switch segs[2] {
+		case "federation-policies":
+			answer(e.adminPatchPolicy(sp, segs[3], body))
+		case "secrets":
+			answer(e.adminPatchSecret(sp, segs[3], body))
+		default:
+			writeError(w, &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint " + route})
+		}
 	case len(segs) == 4 && segs[0] == "service-principals" && r.Method == http.MethodDelete:
 		sp, err := strconv.ParseInt(segs[1], 10, 64)
 		if err != nil {

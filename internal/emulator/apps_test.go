@@ -184,7 +184,7 @@ func TestCustomAppValidation(t *testing.T) {
 }
 
 // The server reports absolute_session_lifetime_in_minutes when rotation is on
-// even if never set, and rejects it when rotation is off (oauth2-api.md §2.7).
+// even if never set, and rejects it when rotation is off, as the real API does.
 func TestAbsoluteSessionLifetimeDrift(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

@@ -1,7 +1,8 @@
 package emulator_test
 
-// One subtest per recorded example of oauth2-api.md §7 (C1-C7, S1-S9, F1-F8,
-// P1, P2), sent in the recorded shape (method, path with the SDK's trailing
+// One subtest per recorded example (C1-C7, S1-S9, F1-F8, P1, P2): the requests and
+// answers of the official Databricks provider's tests (SDK mock fixtures, as JSON on
+// the wire) and of the API's documentation, sent in the recorded shape (method, path with the SDK's trailing
 // "?", body) over plain HTTP. Examples that form one lifecycle share an
 // emulator and run in order. The recorded account ids ("account_id", "xyz",
 // "test-account") are used as the emulator's account id. Deviations, where the
@@ -25,14 +26,14 @@ func TestExamplesCustomApps(t *testing.T) {
 	var id string
 
 	t.Run("C1", func(t *testing.T) {
-		// As recorded it is rejected: refresh TTL 30 < access TTL 60 (§7 warns
-		// the mock data is not server-valid).
+		// As recorded it is rejected: refresh TTL 30 < access TTL 60 (the official
+		// provider's mock data is not server-valid).
 		s, m := doJSON(t, srv, http.MethodPost, customBase,
 			`{"name":"custom_integration_name","redirect_urls":["https://example.com"],"scopes":["all"],"token_access_policy":{"access_token_ttl_in_minutes":60,"refresh_token_ttl_in_minutes":30}}`)
 		wantAPIError(t, s, m, 400, "INVALID_PARAMETER_VALUE")
 		// With a valid refresh TTL (120). The recorded response carries a
 		// client_secret, but the app is not confidential, so the real API (and
-		// the emulator) returns none (§6.3).
+		// the emulator) returns none: only a confidential app gets a secret.
 		s, m = doJSON(t, srv, http.MethodPost, customBase,
 			`{"name":"custom_integration_name","redirect_urls":["https://example.com"],"scopes":["all"],"token_access_policy":{"access_token_ttl_in_minutes":60,"refresh_token_ttl_in_minutes":120}}`)
 		if s != 200 {

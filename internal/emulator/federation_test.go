@@ -107,7 +107,8 @@ func TestFederationPolicyValidation(t *testing.T) {
 	wantErrMsg(t, create("one-too-many", accountPolicy("https://idp.example")), apierr.ErrInvalidParameterValue, "20")
 }
 
-// update_mask semantics (oauth2-api.md §2.3).
+// update_mask semantics: no mask overwrites what the body carries, a mask sets
+// exactly the named fields (clearing those the body lacks), "*" all mutable ones.
 func TestFederationPolicyUpdateMask(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

@@ -68,8 +68,9 @@ func randomHex(n int) string {
 // newSecretValue mimics Databricks OAuth secrets: "dose" + 32 hex characters.
 func newSecretValue() string { return "dose" + randomHex(16) }
 
-// normalizeTAP validates a token_access_policy (oauth2-api.md §2.7, §6.1-2)
-// and returns the stored copy, filling the server default for
+// normalizeTAP validates a token_access_policy (access TTL 5..1440, refresh TTL
+// 5..129600 and not below the access TTL, an absolute session lifetime only with
+// single-use refresh tokens) and returns the stored copy, filling the server default for
 // absolute_session_lifetime_in_minutes when rotation is on.
 func normalizeTAP(p *TokenAccessPolicy) (*TokenAccessPolicy, *apiError) {
 	if p == nil {
@@ -101,7 +102,8 @@ func normalizeTAP(p *TokenAccessPolicy) (*TokenAccessPolicy, *apiError) {
 }
 
 // validateScopes checks the lists of a custom app; scope names themselves are
-// not restricted (newer accounts accept more granular scopes, §6.17).
+// not restricted: the API documents all-apis, sql, offline_access, openid, profile
+// and email, and newer accounts accept more granular scopes.
 func validateScopes(a *CustomApp) *apiError {
 	for _, list := range [][]string{a.RedirectURLs, a.Scopes, a.UserAuthorizedScopes} {
 		if slices.Contains(list, "") {

@@ -110,7 +110,9 @@ func validateHTTPSURL(field, v string) *apiError {
 	return nil
 }
 
-// validatePolicy enforces oauth2-api.md §6 rules 11-12 on the complete object.
+// validatePolicy checks the complete object as the API does: an https issuer, a
+// subject that service principal policies require and account policies must not
+// have, and well-formed audiences, jwks_uri and jwks_json.
 func validatePolicy(p *FederationPolicy) *apiError {
 	o := p.OIDCPolicy
 	if o == nil {
@@ -221,7 +223,7 @@ func (e *Emulator) deletePolicyAPI(c *call) (any, *apiError) {
 	return empty{}, nil
 }
 
-// updatePolicyAPI implements PATCH with update_mask (oauth2-api.md §2.3):
+// updatePolicyAPI implements PATCH with update_mask, as the API does:
 // absent or empty mask = overwrite what the body carries; a mask = set exactly
 // the named fields, clearing those the body lacks; "*" = all mutable fields.
 func (e *Emulator) updatePolicyAPI(c *call) (any, *apiError) {

@@ -31,7 +31,7 @@ func newRoute(pattern string, methods map[string]handler) route {
 	return route{strings.Split(pattern, "/"), methods}
 }
 
-// routes lists every endpoint of oauth2-api.md §2. The proxy paths come first:
+// routes lists every endpoint the provider uses. The proxy paths come first:
 // they have the literal "servicePrincipals" where account paths have the id.
 var routes = []route{
 	newRoute("accounts/servicePrincipals/{sp}/credentials/secrets", map[string]handler{

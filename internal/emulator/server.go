@@ -4,9 +4,9 @@
 // published-apps catalog and service principal secrets (account paths and
 // the workspace proxy paths), plus GET /.well-known/databricks-config.
 //
-// It follows the contract in docs/oauth2-api.md: Databricks-shaped errors,
-// server-side validation, opaque pagination, PATCH/update_mask semantics and
-// create-only secrets. All state sits behind one mutex, so an Emulator can
+// It behaves as the real API does where the provider depends on it:
+// Databricks-shaped errors, server-side validation, opaque pagination,
+// PATCH/update_mask semantics and create-only secrets. All state sits behind one mutex, so an Emulator can
 // serve parallel tests. Tests drive it through the real SDK (NewTestServer)
 // and reach behind the API with the out-of-band methods (CustomApps,
 // UpdateCustomApp, ...) to create drift, inject faults or read the request

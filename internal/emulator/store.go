@@ -16,7 +16,7 @@ const (
 	// DefaultAbsoluteSessionLifetimeMinutes is what the emulator reports for
 	// absolute_session_lifetime_in_minutes when single-use refresh tokens are on
 	// and the caller did not choose a value, mirroring the real API, which
-	// returns a value the caller never set (oauth2-api.md §2.7).
+	// returns a value the caller never set.
 	DefaultAbsoluteSessionLifetimeMinutes = 129600
 )
 

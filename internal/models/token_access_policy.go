@@ -4,6 +4,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -73,11 +74,8 @@ func TokenAccessPolicyResourceAttribute() schema.SingleNestedAttribute {
 				MarkdownDescription: descRefreshTTL,
 				Optional:            true,
 				Computed:            true,
-				Validators: []validator.Int64{
-					int64validator.Between(5, 129600),
-					int64validator.AtLeastSumOf(path.MatchRelative().AtParent().AtName("access_token_ttl_in_minutes")),
-				},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:          []validator.Int64{int64validator.Between(5, 129600), refreshNotBelowAccess{}},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"enable_single_use_refresh_tokens": schema.BoolAttribute{
 				MarkdownDescription: descSingleUse,
@@ -168,6 +166,35 @@ func singleUseValue(ctx context.Context, cfg interface {
 }, p path.Path) (value types.Bool, diags diag.Diagnostics) {
 	diags = cfg.GetAttribute(ctx, p.ParentPath().AtName("enable_single_use_refresh_tokens"), &value)
 	return value, diags
+}
+
+// refreshNotBelowAccess rejects a refresh token TTL below the access token TTL, as the
+// API does, with both values and both paths (the stock AtLeastSumOf says only "must be
+// at least sum of <.access_token_ttl_in_minutes").
+type refreshNotBelowAccess struct{}
+
+func (refreshNotBelowAccess) Description(context.Context) string {
+	return "not below access_token_ttl_in_minutes"
+}
+func (v refreshNotBelowAccess) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (refreshNotBelowAccess) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	accessPath := req.Path.ParentPath().AtName("access_token_ttl_in_minutes")
+	var access types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, accessPath, &access)...)
+	if access.IsNull() || access.IsUnknown() || req.ConfigValue.ValueInt64() >= access.ValueInt64() {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Refresh token TTL below access token TTL",
+		fmt.Sprintf("%s is %d minutes, below %s (%d minutes). A refresh token must live at least as long as the "+
+			"access tokens it renews, and the API rejects this policy: set %s to %d or more, or lower %s.",
+			req.Path, req.ConfigValue.ValueInt64(), accessPath, access.ValueInt64(),
+			req.Path, access.ValueInt64(), accessPath))
 }
 
 // requiresSingleUse rejects absolute_session_lifetime_in_minutes unless single-use

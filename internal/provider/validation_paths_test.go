@@ -86,7 +86,7 @@ func pathString(p *tftypes.AttributePath) string {
 	return b.String()
 }
 
-// Every plan-time validation of interface.md fires on its own, through the provider's
+// Every plan-time validation of the provider's interface fires on its own, through the provider's
 // protocol server (as Terraform calls it), with a diagnostic on the attribute at fault.
 func TestValidationDiagnosticsNameTheAttribute(t *testing.T) {
 	ctx := context.Background()
@@ -135,6 +135,9 @@ func TestValidationDiagnosticsNameTheAttribute(t *testing.T) {
 		{"account policy: valid", account, cfg{"policy_id": "ok-1", "oidc_policy": withOIDC(cfg{"jwks_json": `{"keys":[]}`})}, "", 0, ""},
 		{"secret: valid", secret, cfg{"service_principal_id": 1, "lifetime": "3600s", "early_renewal_hours": 0}, "", 0, ""},
 
+		{"custom app: granular scope", custom, cfg{"name": "a", "scopes": []string{"all-apis", "clusters", "unity-catalog"}}, "", 0, ""},
+		// A scope typo warns at plan, not here (see TestAccPlanWarnings_scopeTypo).
+		{"custom app: scope typo", custom, cfg{"name": "a", "scopes": []string{"all-api"}}, "", 0, ""},
 		{"custom app: user_authorized_scopes not in scopes", custom,
 			cfg{"name": "a", "scopes": []string{"all-apis"}, "user_authorized_scopes": []string{"openid"}},
 			"user_authorized_scopes", tfprotov6.DiagnosticSeverityError, `subset|scopes`},
@@ -149,7 +152,14 @@ func TestValidationDiagnosticsNameTheAttribute(t *testing.T) {
 			"token_access_policy.refresh_token_ttl_in_minutes", tfprotov6.DiagnosticSeverityError, `between 5 and 129600`},
 		{"custom app: refresh TTL below access TTL", custom,
 			cfg{"name": "a", "token_access_policy": tap(cfg{"access_token_ttl_in_minutes": 120, "refresh_token_ttl_in_minutes": 60})},
-			"token_access_policy.refresh_token_ttl_in_minutes", tfprotov6.DiagnosticSeverityError, `at least sum|access_token_ttl`},
+			"token_access_policy.refresh_token_ttl_in_minutes", tfprotov6.DiagnosticSeverityError,
+			`^Refresh token TTL below access token TTL token_access_policy\.refresh_token_ttl_in_minutes is 60 minutes, below token_access_policy\.access_token_ttl_in_minutes \(120 minutes\)`},
+		{"custom app: refresh TTL equal to access TTL", custom,
+			cfg{"name": "a", "token_access_policy": tap(cfg{"access_token_ttl_in_minutes": 120, "refresh_token_ttl_in_minutes": 120})}, "", 0, ""},
+		{"published app: refresh TTL below access TTL", published,
+			cfg{"app_id": "dbt-cloud", "token_access_policy": tap(cfg{"access_token_ttl_in_minutes": 60, "refresh_token_ttl_in_minutes": 30})},
+			"token_access_policy.refresh_token_ttl_in_minutes", tfprotov6.DiagnosticSeverityError,
+			`is 30 minutes, below token_access_policy\.access_token_ttl_in_minutes \(60 minutes\).*set token_access_policy\.refresh_token_ttl_in_minutes to 60 or more`},
 		{"custom app: absolute lifetime without single-use tokens", custom,
 			cfg{"name": "a", "token_access_policy": tap(cfg{"absolute_session_lifetime_in_minutes": 600})},
 			"token_access_policy.absolute_session_lifetime_in_minutes", tfprotov6.DiagnosticSeverityError, `single.use`},

@@ -62,9 +62,7 @@ func (e *servicePrincipalSecretEphemeral) Schema(_ context.Context, _ ephemeral.
 			"Terraform is interrupted before closing it, the secret stays until its `lifetime` runs out, so keep " +
 			"the lifetime short.\n\n" +
 			"Each open uses one of the service principal's at most 5 secret slots while it lasts. For a " +
-			"long-lived secret kept in state, use the `databricksoauth_service_principal_secret` resource.\n\n" +
-			"Failed and retried creates are handled as for the resource: secrets that a retried or failed create " +
-			"request may have left behind are named, with the command that deletes them, in a warning or error.",
+			"long-lived secret kept in state, use the `databricksoauth_service_principal_secret` resource.",
 		Attributes: map[string]schema.Attribute{
 			"service_principal_id": schema.Int64Attribute{
 				Required:            true,

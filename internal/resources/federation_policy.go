@@ -63,8 +63,9 @@ type accountFederationPolicyModel struct {
 	models.FederationPolicy
 }
 
-// federationPolicyIDRe is what the API accepts as a policy id (the SDK's comment also
-// mentions slashes; the service rejects them, see oauth2-api.md §6.10).
+// federationPolicyIDRe is what the API accepts as a policy id. The SDK's comment also
+// mentions slashes, but the service answers "Must contain only 0-9, a-z, and hyphen"
+// (and the same message for an id that is too long).
 var federationPolicyIDRe = regexp.MustCompile(`^[a-z0-9-]{1,63}$`)
 
 // federationPolicyIDRule names both rules in one message: the real API answers a
@@ -99,14 +100,6 @@ func (r *federationPolicyResource) Metadata(_ context.Context, req resource.Meta
 }
 
 const federationPolicyIDNote = "\n\n" +
-	"**`policy_id` and lost answers.** When `policy_id` is left out, the provider chooses one itself before " +
-	"sending the create request (`tf-` and 16 random hexadecimal digits) instead of letting the server assign one. " +
-	"If the answer to the create request is lost (a timeout, a 5xx error, or a 409 because the SDK retried a " +
-	"create that had in fact been applied), the provider looks the policy up by that id and adopts it only when " +
-	"it was created during the request and has the planned settings, so no orphaned or duplicate policy is left " +
-	"behind and nobody else's policy is taken over. A policy with the id that fails either test, or a 409 to a " +
-	"create that was not retried, means the id is taken: the provider stops with an error that suggests " +
-	"importing it.\n\n" +
 	"Updates are sent in place with an `update_mask` that names exactly the fields that changed; removing an " +
 	"optional field clears it on the server. The API allows at most 20 federation policies per account and " +
 	"20 per service principal."

@@ -36,6 +36,7 @@ var (
 	_ resource.Resource                = (*customAppIntegrationResource)(nil)
 	_ resource.ResourceWithConfigure   = (*customAppIntegrationResource)(nil)
 	_ resource.ResourceWithImportState = (*customAppIntegrationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*customAppIntegrationResource)(nil)
 )
 
 // NewCustomAppIntegrationResource is the factory registered with the provider.
@@ -75,14 +76,7 @@ func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.Sche
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A custom OAuth app integration of the Databricks account: an OAuth client (public or " +
 			"confidential) that users or services sign in with. For a confidential app, the client secret is returned " +
-			"only when the integration is created; it is stored (sensitive) in state and is null after an import.\n\n" +
-			"**Failed or retried creates.** The API has no idempotency key. If the Databricks SDK re-sends a create " +
-			"after an answer that may hide success (e.g. a 503), the provider looks for other integrations of the same " +
-			"name created during the request and names them, with the command that deletes them, in a warning. If a " +
-			"create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer), a public " +
-			"app found by name and creation time is adopted when it is the only one and has the planned settings; " +
-			"otherwise (a confidential app, whose secret was in the lost answer, or several candidates) the error " +
-			"names what was found with the delete and import commands. The provider never deletes what it finds.",
+			"only when the integration is created; it is stored (sensitive) in state and is null after an import.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The integration id (same as `integration_id`)."},
@@ -98,7 +92,8 @@ func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.Sche
 				MarkdownDescription: models.DescConfidential + " Changing it replaces the integration.",
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
 			"redirect_urls": stringSet(models.DescRedirectURLs, setvalidator.ValueStringsAre(urlValidator)),
-			"scopes":        stringSet(models.DescScopes),
+			"scopes": stringSet(models.DescScopes + " A scope one or two letters away from one of these gets a plan " +
+				"warning (other scopes are accepted silently: the service keeps adding granular ones)."),
 			"user_authorized_scopes": stringSet(models.DescUserAuthorizedScopes,
 				validators.SubsetOf(path.Root("scopes"))),
 			"token_access_policy": models.TokenAccessPolicyResourceAttribute(),
@@ -112,6 +107,48 @@ func (r *customAppIntegrationResource) Schema(_ context.Context, _ resource.Sche
 
 func (r *customAppIntegrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan warns about misspelt scopes, and plans client_secret null when a public
+// app is created (or replaced): only a confidential app gets a secret, and
+// `+ client_secret = (sensitive value)` in the plan of a public one would suggest
+// otherwise.
+func (r *customAppIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	warnScopeTypos(ctx, req.Config, &resp.Diagnostics, "scopes", "user_authorized_scopes")
+	if !req.State.Raw.IsNull() {
+		return // an update: the secret is kept from state
+	}
+	var confidential types.Bool
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("confidential"), &confidential)...)
+	if resp.Diagnostics.HasError() || confidential.IsUnknown() || confidential.ValueBool() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("client_secret"), types.StringNull())...)
+}
+
+// warnScopeTypos adds a warning for every configured scope that is probably a
+// misspelt known scope. This runs at plan rather than as an attribute validator:
+// Terraform validates a configuration twice per plan, and would show every
+// validator warning twice.
+func warnScopeTypos(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics, attrs ...string) {
+	for _, attr := range attrs {
+		var set types.Set
+		if d := cfg.GetAttribute(ctx, path.Root(attr), &set); d.HasError() || set.IsNull() || set.IsUnknown() {
+			continue
+		}
+		for _, e := range set.Elements() {
+			s, ok := e.(types.String)
+			if !ok || s.IsNull() || s.IsUnknown() {
+				continue
+			}
+			if summary, detail, ok := validators.ScopeTypoWarning(s.ValueString()); ok {
+				diags.AddAttributeWarning(path.Root(attr).AtSetValue(s), summary, detail)
+			}
+		}
+	}
 }
 
 func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

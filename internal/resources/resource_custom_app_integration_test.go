@@ -67,24 +67,57 @@ func TestAccCustomAppIntegration_basic(t *testing.T) {
 	})
 }
 
+// A public app has no client secret, and its plan says so: client_secret is planned
+// null, not `(sensitive value)`, on create and on a replacement from confidential;
+// a confidential app's secret is planned unknown.
 func TestAccCustomAppIntegration_public(t *testing.T) {
 	tg := acctest.New(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkCustomAppsDestroyed(tg),
-		Steps: []resource.TestStep{{
-			Config: tg.Config(`
+	cfg := func(confidential string) string {
+		return tg.Config(`
 resource "databricksoauth_custom_app_integration" "test" {
   name          = "tf-acc-public"
   redirect_urls = ["http://localhost:8020"]
+  ` + confidential + `
 }
-`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(customApp, tfjsonpath.New("confidential"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(customApp, tfjsonpath.New("client_secret"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(customApp, tfjsonpath.New("scopes"), knownvalue.SetSizeExact(0)),
+`)
+	}
+	secretPlanned := func(action plancheck.ResourceActionType, secret knownvalue.Check) resource.ConfigPlanChecks {
+		checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(customApp, action)}
+		if secret == nil {
+			checks = append(checks, plancheck.ExpectUnknownValue(customApp, tfjsonpath.New("client_secret")))
+		} else {
+			checks = append(checks, plancheck.ExpectKnownValue(customApp, tfjsonpath.New("client_secret"), secret))
+		}
+		return resource.ConfigPlanChecks{PreApply: checks}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkCustomAppsDestroyed(tg),
+		Steps: []resource.TestStep{
+			{
+				Config:           cfg(""), // confidential defaults to false
+				ConfigPlanChecks: secretPlanned(plancheck.ResourceActionCreate, knownvalue.Null()),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("confidential"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("client_secret"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("scopes"), knownvalue.SetSizeExact(0)),
+				},
 			},
-		}},
+			{
+				Config:           cfg("confidential = true"),
+				ConfigPlanChecks: secretPlanned(plancheck.ResourceActionDestroyBeforeCreate, nil),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("client_secret"), knownvalue.NotNull()),
+				},
+			},
+			{
+				Config:           cfg("confidential = false"),
+				ConfigPlanChecks: secretPlanned(plancheck.ResourceActionDestroyBeforeCreate, knownvalue.Null()),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("client_secret"), knownvalue.Null()),
+				},
+			},
+		},
 	})
 }
 
@@ -349,7 +382,7 @@ func TestAccCustomAppIntegration_validation(t *testing.T) {
 			{
 				Config:      bad(`name = "x"` + "\n" + `token_access_policy = { access_token_ttl_in_minutes = 120, refresh_token_ttl_in_minutes = 60 }`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)refresh_token_ttl_in_minutes.*at\s+least\s+sum\s+of`),
+				ExpectError: wrapped(`Refresh token TTL below access token TTL.*token_access_policy.refresh_token_ttl_in_minutes is 60 minutes, below token_access_policy.access_token_ttl_in_minutes \(120 minutes\).*set token_access_policy.refresh_token_ttl_in_minutes to 120 or more`),
 			},
 			{
 				Config:      bad(`name = "x"` + "\n" + `token_access_policy = { absolute_session_lifetime_in_minutes = 600 }`),

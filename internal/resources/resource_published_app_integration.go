@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -64,12 +65,9 @@ func (r *publishedAppIntegrationResource) Schema(_ context.Context, _ resource.S
 			"Creating one of those fails with the import command to use instead; import it to manage its token access " +
 			"policy.\n\n" +
 			"~> **Warning:** destroying this resource disables the app for the **whole account**: every user of the app " +
-			"loses OAuth sign-in, including for an app that was enabled by default and imported. Use a `removed` block " +
-			"(Terraform 1.7+) to stop managing it without disabling it.\n\n" +
-			"**Failed creates.** An app has at most one integration, so a retried create cannot make a twin. If a " +
-			"create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer) and the " +
-			"app's integration now exists, created during the request, the error names it with the import command " +
-			"(and the command that disables the app again) instead of adopting it silently.",
+			"loses OAuth sign-in, including for an app that was enabled by default and imported. A plan that would " +
+			"delete the integration (destroy, removal from the configuration, a new `app_id`) says so in a warning. " +
+			"Use a `removed` block (Terraform 1.7+) to stop managing it without disabling it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The integration id (same as `integration_id`)."},
@@ -95,10 +93,14 @@ func (r *publishedAppIntegrationResource) Configure(_ context.Context, req resou
 	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan keeps an unmanaged token access policy as it is, and rejects an app_id
-// that is not in the published-apps catalog at plan time instead of failing half way
-// through an apply.
+// ModifyPlan warns when the plan deletes an integration (destroy, or a replacement
+// for a new app_id), which disables the app for the whole account, and rejects an
+// app_id that is not in the published-apps catalog at plan time instead of failing
+// half way through an apply.
 func (r *publishedAppIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() {
+		r.warnDisable(ctx, req, resp)
+	}
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -106,6 +108,56 @@ func (r *publishedAppIntegrationResource) ModifyPlan(ctx context.Context, req re
 		return // the provider is not configured
 	}
 	r.checkCatalog(ctx, req, resp)
+}
+
+// defaultEnabledApps are the published apps whose integration exists in every new
+// account (their integration_id is their app_id).
+var defaultEnabledApps = []string{"databricks-cli", "power-bi", "tableau-desktop", "databricks-dbt-adapter"}
+
+// warnDisable adds a plan warning when the integration in state is about to be
+// deleted: Terraform's own "will be destroyed" does not say that every user of the
+// app loses OAuth sign-in. An app enabled by default gets the stronger warning, as
+// its users never chose to enable it and may not know it can be disabled.
+func (r *publishedAppIntegrationResource) warnDisable(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var st publishedAppIntegrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	replaced := ""
+	if !req.Plan.Raw.IsNull() {
+		var appID types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("app_id"), &appID)...)
+		if resp.Diagnostics.HasError() || appID.Equal(st.AppID) {
+			return // an update in place
+		}
+		to := "changes to " + appID.String()
+		if appID.IsUnknown() {
+			to = "may change (its new value is known only at apply)"
+		}
+		replaced = fmt.Sprintf("The plan replaces it because app_id %s: the new app is enabled, and the old one is "+
+			"disabled (to keep both, add another resource for the new app instead of changing this one). ", to)
+	}
+	app, id := st.AppID.ValueString(), st.IntegrationID.ValueString()
+	what := app
+	if name := st.Name.ValueString(); name != "" {
+		what = fmt.Sprintf("%s (%s)", name, app)
+	}
+	summary := what + " will be disabled for the whole account"
+	detail := fmt.Sprintf("%sDeleting published app integration %s disables the app in the account: every user of %s "+
+		"loses OAuth sign-in to Databricks from it, not only what this configuration manages.", replaced, id, what)
+	if id == app || slices.Contains(defaultEnabledApps, app) {
+		summary = what + ", enabled by default, will be disabled for the whole account"
+		detail += fmt.Sprintf(" %s is enabled by default in every Databricks account, so its users rely on it without "+
+			"anyone having enabled it: disabling it is rarely what is meant, and their sign-in fails until the app "+
+			"is enabled again.", app)
+	}
+	detail += fmt.Sprintf("\n\nTo stop managing the integration and leave the app enabled, remove it from the state "+
+		"instead of destroying it. With Terraform 1.7 or later, replace its resource block with (replace <name> with "+
+		"this resource's name):\n\n"+
+		"  removed {\n    from = %s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n"+
+		"or run `terraform state rm %s.<name>`.", publishedAppIntegrationType, publishedAppIntegrationType)
+	resp.Diagnostics.AddWarning(summary, detail)
 }
 
 // checkCatalog runs only when an integration is about to be created (new resource or
@@ -240,12 +292,7 @@ func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, app
 	if err != nil {
 		return nil, err
 	}
-	for i := range all {
-		if all[i].AppId == appID {
-			return &all[i], nil
-		}
-	}
-	return nil, nil
+	return client.PublishedIntegrationByApp(all, appID), nil
 }
 
 func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -463,7 +510,7 @@ func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req r
 			client.AddError(&resp.Diagnostics, "Cannot import published app integration "+req.ID, err)
 			return
 		}
-		if found := integrationByIDOrApp(all, req.ID); found != nil {
+		if found := client.PublishedIntegrationByIDOrApp(all, req.ID); found != nil {
 			id = found.IntegrationId
 		} else {
 			resp.Diagnostics.AddError("Cannot import published app integration "+req.ID, notEnabledDetail(req.ID, all))
@@ -476,29 +523,9 @@ func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
-// integrationByIDOrApp finds the integration whose id, or else whose app_id, is key.
-func integrationByIDOrApp(all []oauth2.GetPublishedAppIntegrationOutput, key string) *oauth2.GetPublishedAppIntegrationOutput {
-	for i := range all {
-		if all[i].IntegrationId == key {
-			return &all[i]
-		}
-	}
-	for i := range all {
-		if all[i].AppId == key {
-			return &all[i]
-		}
-	}
-	return nil
-}
-
 // notEnabledDetail says that no integration has the id or app_id, and which exist.
 func notEnabledDetail(key string, all []oauth2.GetPublishedAppIntegrationOutput) string {
-	enabled := make([]string, 0, len(all))
-	for _, p := range all {
-		enabled = append(enabled, fmt.Sprintf("  - %s (app_id %s, %s)", p.IntegrationId, p.AppId, p.Name))
-	}
-	sort.Strings(enabled)
 	return fmt.Sprintf("No published app integration has the integration id or the app_id %q: the app is not "+
 		"enabled in this account (or `host`/`account_id` point elsewhere). The enabled ones are:\n%s\n\n"+
-		"To enable the app, create the resource instead of importing it.", key, strings.Join(enabled, "\n"))
+		"To enable the app, create the resource instead of importing it.", key, client.DescribePublishedIntegrations(all))
 }

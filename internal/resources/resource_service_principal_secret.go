@@ -69,25 +69,10 @@ func (r *servicePrincipalSecretResource) Schema(_ context.Context, _ resource.Sc
 		MarkdownDescription: "An OAuth secret of a Databricks service principal, for machine-to-machine OAuth " +
 			"(the `client_secret` that goes with the service principal's application id).\n\n" +
 			"With `account_id` configured the account API is used; without it, the workspace-level proxy API, " +
-			"in which case the service principal must be assigned to the workspace.\n\n" +
-			"**The secret value is stored in the Terraform state** (as a sensitive value); protect the state " +
-			"accordingly. For short-lived credentials that never land in state, use the " +
-			"`databricksoauth_service_principal_secret` ephemeral resource instead.\n\n" +
-			"The API returns the value only when the secret is created: it is null after `terraform import`. " +
-			"A secret that was deleted or has expired on the server is removed from state on refresh, so the " +
-			"next plan creates a new one.\n\n" +
-			"**Rotation:** set `early_renewal_hours` and run plans regularly (e.g. a scheduled pipeline): once " +
-			"the secret expires within that many hours, the plan replaces it. Terraform's `replace_triggered_by` " +
-			"with a `time_rotating` resource works too. For zero-downtime rotation add " +
-			"`lifecycle { create_before_destroy = true }`, so the new secret exists before the old one is " +
-			"deleted; this needs a free slot, as a service principal can hold at most 5 secrets.\n\n" +
-			"**Failed or retried creates.** The API has no idempotency key. If the Databricks SDK re-sends a create " +
-			"after an answer that may hide success (e.g. a 503), the provider looks for other secrets of the service " +
-			"principal created during the request and names them, with the command that deletes them, in a warning. " +
-			"If a create fails in a way that may hide success (a 500, a dropped connection, an unreadable answer), " +
-			"the error names any secret created during the request with the delete command: its value was only in " +
-			"the lost answer, so it cannot be adopted. The provider never deletes what it finds.\n\n" +
-			"Import with `<service_principal_id>/<secret_id>`.",
+			"in which case the service principal must be assigned to the workspace. The API returns the value only " +
+			"when the secret is created: it is null after `terraform import`. " +
+			"A secret that was deleted or has expired on the server is removed from state on refresh, so the next " +
+			"plan creates a new one.",
 		Attributes: map[string]schema.Attribute{
 			"service_principal_id": schema.Int64Attribute{
 				Required:            true,
@@ -277,6 +262,18 @@ func (r *servicePrincipalSecretResource) ModifyPlan(ctx context.Context, req res
 	}
 	tflog.Info(ctx, "Secret expires within early_renewal_hours; planning a replacement",
 		map[string]any{"expire_time": expire.ValueString(), "early_renewal_hours": hours.ValueInt64()})
+	// Terraform's own text says only "forces replacement" (of expire_time, a computed
+	// value): say why, with the window and the expiry.
+	var id types.String
+	var sp types.Int64
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("service_principal_id"), &sp)...)
+	resp.Diagnostics.AddAttributeWarning(path.Root("early_renewal_hours"), "Secret renewed: it expires within early_renewal_hours",
+		fmt.Sprintf("OAuth secret %s of service principal %d expires at %s. early_renewal_hours = %d renews it from %s "+
+			"on (that many hours before it expires), so this plan replaces it with a new secret. Without "+
+			"`lifecycle { create_before_destroy = true }` the old secret is deleted first, and whatever uses it fails "+
+			"until it has the new value.",
+			id.ValueString(), sp.ValueInt64(), expireAt.UTC().Format(time.RFC3339), hours.ValueInt64(), renewAt.UTC().Format(time.RFC3339)))
 	for _, name := range []string{"id", "secret", "secret_hash", "status", "create_time", "update_time", "expire_time"} {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
 	}

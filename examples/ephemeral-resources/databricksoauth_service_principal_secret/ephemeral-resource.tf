@@ -1,3 +1,12 @@
+# The official Databricks provider is databricks/databricks: declare it, or
+# Terraform looks for hashicorp/databricks.
+terraform {
+  required_providers {
+    databricksoauth = { source = "databricksoauth/databricksoauth" }
+    databricks      = { source = "databricks/databricks" }
+  }
+}
+
 # A short-lived OAuth secret that never lands in the plan or state (Terraform 1.10+):
 # created when Terraform opens it, deleted when Terraform is done with it.
 ephemeral "databricksoauth_service_principal_secret" "deployer" {

@@ -30,12 +30,20 @@ output "etl_secret_expires" {
   value = databricksoauth_service_principal_secret.etl.expire_time
 }
 
-# Who still holds a slot: the metadata of every secret of the service principal.
+# Who holds a slot: the metadata of every secret of the service principal. No
+# depends_on on the secret, so it is read when the plan is made. A data source that
+# depends on the secret is read during the apply instead, while a replaced secret
+# still exists (create_before_destroy): it would count the old secret, and the plan
+# after every rotation would show the count changing back.
 data "databricksoauth_service_principal_secrets" "etl" {
   service_principal_id = var.service_principal_id
-  depends_on           = [databricksoauth_service_principal_secret.etl]
 }
 
-output "etl_secret_slots_used" {
-  value = length(data.databricksoauth_service_principal_secrets.etl.secrets)
+# A warning (not an error) in plan and apply when no slot is left for the next
+# rotation, which needs one with create_before_destroy.
+check "etl_secret_slots" {
+  assert {
+    condition     = length(data.databricksoauth_service_principal_secrets.etl.secrets) < 5
+    error_message = "Service principal ${var.service_principal_id} holds 5 OAuth secrets, the maximum: the next rotation will fail. Delete the ones no longer used."
+  }
 }
