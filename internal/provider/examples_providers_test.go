@@ -43,7 +43,7 @@ func TestExamplesDeclareOtherProviders(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatalf("%s: %v", f, diags)
 			}
-			for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+			for _, b := range as[*hclsyntax.Body](t, file.Body).Blocks {
 				switch {
 				case b.Type == "provider" && len(b.Labels) == 1:
 					used[b.Labels[0]] = f

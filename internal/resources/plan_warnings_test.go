@@ -243,7 +243,7 @@ func TestPublishedAppIntegrationDisableWarning(t *testing.T) {
 	r := resources.NewPublishedAppIntegrationResource()
 	var sresp fwresource.SchemaResponse
 	r.Schema(ctx, fwresource.SchemaRequest{}, &sresp)
-	objType := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	objType := as[tftypes.Object](t, sresp.Schema.Type().TerraformType(ctx))
 	value := func(appID any, integrationID, name string, accessTTL int64) tftypes.Value {
 		vals := map[string]tftypes.Value{}
 		for n, typ := range objType.AttributeTypes {
@@ -253,7 +253,7 @@ func TestPublishedAppIntegrationDisableWarning(t *testing.T) {
 		vals["id"] = tftypes.NewValue(tftypes.String, integrationID)
 		vals["integration_id"] = tftypes.NewValue(tftypes.String, integrationID)
 		vals["name"] = tftypes.NewValue(tftypes.String, name)
-		policyType := objType.AttributeTypes["token_access_policy"].(tftypes.Object)
+		policyType := as[tftypes.Object](t, objType.AttributeTypes["token_access_policy"])
 		policy := map[string]tftypes.Value{}
 		for n, typ := range policyType.AttributeTypes {
 			policy[n] = tftypes.NewValue(typ, nil)
@@ -285,7 +285,7 @@ func TestPublishedAppIntegrationDisableWarning(t *testing.T) {
 				Plan:  tfsdk.Plan{Schema: sresp.Schema, Raw: tc.plan},
 			}
 			resp := fwresource.ModifyPlanResponse{Plan: tfsdk.Plan{Schema: sresp.Schema, Raw: tc.plan}}
-			r.(fwresource.ResourceWithModifyPlan).ModifyPlan(ctx, req, &resp)
+			as[fwresource.ResourceWithModifyPlan](t, r).ModifyPlan(ctx, req, &resp)
 			if resp.Diagnostics.HasError() {
 				t.Fatalf("errors: %v", resp.Diagnostics)
 			}

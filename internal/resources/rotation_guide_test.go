@@ -124,7 +124,7 @@ func TestAccSecretRotationGuideExample(t *testing.T) {
 func createSecretOutOfBand(t *testing.T, tg *acctest.Target) {
 	t.Helper()
 	url := fmt.Sprintf("%s/api/2.0/accounts/%s/servicePrincipals/%d/credentials/secrets", tg.URL, tg.Emulator.AccountID(), tg.ServicePrincipalID)
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(`{}`))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, url, strings.NewReader(`{}`))
 	if err != nil {
 		t.Fatal(err)
 	}
