@@ -56,9 +56,13 @@ type Options struct {
 	NoSeed      bool   // start with no catalog, no integrations and no service principals
 	// HostType decides what GET /.well-known/databricks-config answers:
 	// "account" (default) account metadata with account_id; "workspace"
-	// workspace metadata with workspace_id and no account_id (an SDK client
-	// configured without account_id stays account-less); "none" 404.
+	// workspace metadata with workspace_id (and no account_id unless
+	// WorkspaceMetadataAccountID), and then the account API paths are not served,
+	// only the proxy; "none" 404.
 	HostType string
+	// Variants choose the answers to what no recording of the real service
+	// decides (see variants.go); the zero value is the emulator's default guess.
+	Variants
 }
 
 // Emulator is the fake API server; it implements http.Handler.
@@ -84,7 +88,8 @@ type Emulator struct {
 	rng            *rand.Rand
 }
 
-// New returns an Emulator. It panics on an unknown Options.HostType.
+// New returns an Emulator. It panics on an unknown Options.HostType or an unknown
+// value of a Variants enumeration.
 func New(opts Options) *Emulator {
 	if opts.AccountID == "" {
 		opts.AccountID = DefaultAccountID
@@ -105,6 +110,10 @@ func New(opts Options) *Emulator {
 	case HostTypeAccount, HostTypeWorkspace, HostTypeNone:
 	default:
 		panic(fmt.Sprintf("emulator: unknown HostType %q (want account, workspace or none)", opts.HostType))
+	}
+	var err error
+	if opts.Variants, err = opts.Variants.normalized(); err != nil {
+		panic("emulator: " + err.Error())
 	}
 	e := &Emulator{
 		opts:       opts,
