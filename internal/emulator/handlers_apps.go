@@ -70,9 +70,10 @@ func newSecretValue() string { return "dose" + randomHex(16) }
 
 // normalizeTAP validates a token_access_policy (access TTL 5..1440, refresh TTL
 // 5..129600 and not below the access TTL, an absolute session lifetime only with
-// single-use refresh tokens) and returns the stored copy, filling the server default for
-// absolute_session_lifetime_in_minutes when rotation is on.
-func normalizeTAP(p *TokenAccessPolicy) (*TokenAccessPolicy, *apiError) {
+// single-use refresh tokens) and returns the stored copy, filling the server default
+// for absolute_session_lifetime_in_minutes as the variant says (by default: when
+// rotation is on).
+func (e *Emulator) normalizeTAP(p *TokenAccessPolicy) (*TokenAccessPolicy, *apiError) {
 	if p == nil {
 		return nil, nil
 	}
@@ -95,9 +96,7 @@ func normalizeTAP(p *TokenAccessPolicy) (*TokenAccessPolicy, *apiError) {
 			return nil, errInvalid("absolute_session_lifetime_in_minutes must be at least 5, got %d", c.AbsoluteSessionLifetimeInMinutes)
 		}
 	}
-	if c.EnableSingleUseRefreshTokens && c.AbsoluteSessionLifetimeInMinutes == 0 {
-		c.AbsoluteSessionLifetimeInMinutes = DefaultAbsoluteSessionLifetimeMinutes
-	}
+	e.opts.fillAbsoluteLifetime(&c)
 	return &c, nil
 }
 
@@ -127,20 +126,23 @@ func (e *Emulator) createCustomApp(c *call) (any, *apiError) {
 		UserAuthorizedScopes []string           `json:"user_authorized_scopes"`
 		TokenAccessPolicy    *TokenAccessPolicy `json:"token_access_policy"`
 	}
+	if aerr := e.opts.checkFields(c.body, customAppCreateFields); aerr != nil {
+		return nil, aerr
+	}
 	if aerr := decodeBody(c.body, &in); aerr != nil {
 		return nil, aerr
 	}
 	id := uuid.NewString()
 	a := CustomApp{
 		IntegrationID: id, ClientID: id, Name: in.Name, Confidential: in.Confidential,
-		RedirectURLs: in.RedirectURLs, Scopes: in.Scopes, UserAuthorizedScopes: in.UserAuthorizedScopes,
-		CreateTime: e.now(), CreatedBy: DefaultCreatedBy, CreatorUsername: DefaultCreatorUsername,
+		RedirectURLs: e.opts.storeList(in.RedirectURLs), Scopes: e.opts.storeList(in.Scopes),
+		UserAuthorizedScopes: e.opts.storeList(in.UserAuthorizedScopes), CreateTime: e.now(), CreatedBy: DefaultCreatedBy, CreatorUsername: DefaultCreatorUsername,
 	}
 	if aerr := validateScopes(&a); aerr != nil {
 		return nil, aerr
 	}
 	var aerr *apiError
-	if a.TokenAccessPolicy, aerr = normalizeTAP(in.TokenAccessPolicy); aerr != nil {
+	if a.TokenAccessPolicy, aerr = e.normalizeTAP(in.TokenAccessPolicy); aerr != nil {
 		return nil, aerr
 	}
 	if a.Confidential {
@@ -166,7 +168,7 @@ func (e *Emulator) getCustomApp(c *call) (any, *apiError) {
 
 func (e *Emulator) listCustomApps(c *call) (any, *apiError) {
 	withCreator := c.query.Get("include_creator_username") == "true"
-	page, next, aerr := paginate(c.query, "custom", e.opts.PageSize, sortedRecs(e.customApps, nil), recSeq)
+	page, next, aerr := paginate(c.query, "custom", e.pageLimit(e.opts.PageSize), sortedRecs(e.customApps, nil), recSeq)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -188,6 +190,9 @@ func (e *Emulator) updateCustomAppAPI(c *call) (any, *apiError) {
 	if !ok {
 		return nil, errNotFound("Custom app integration '%s' does not exist", c.params["id"])
 	}
+	if aerr := e.opts.checkFields(c.body, customAppUpdateFields); aerr != nil {
+		return nil, aerr
+	}
 	m, aerr := rawFields(c.body)
 	if aerr != nil {
 		return nil, aerr
@@ -202,7 +207,7 @@ func (e *Emulator) updateCustomAppAPI(c *call) (any, *apiError) {
 			if err := json.Unmarshal(raw, &v); err != nil {
 				return nil, errMalformed(err)
 			}
-			*dst = v
+			*dst = e.opts.storeList(v)
 		}
 	}
 	if raw, ok := m["token_access_policy"]; ok {
@@ -210,7 +215,7 @@ func (e *Emulator) updateCustomAppAPI(c *call) (any, *apiError) {
 		if err := json.Unmarshal(raw, &p); err != nil {
 			return nil, errMalformed(err)
 		}
-		if a.TokenAccessPolicy, aerr = normalizeTAP(p); aerr != nil {
+		if a.TokenAccessPolicy, aerr = e.normalizeTAP(p); aerr != nil {
 			return nil, aerr
 		}
 	}
@@ -235,6 +240,9 @@ func (e *Emulator) createPublished(c *call) (any, *apiError) {
 		AppID             string             `json:"app_id"`
 		TokenAccessPolicy *TokenAccessPolicy `json:"token_access_policy"`
 	}
+	if aerr := e.opts.checkFields(c.body, publishedCreateFields); aerr != nil {
+		return nil, aerr
+	}
 	if aerr := decodeBody(c.body, &in); aerr != nil {
 		return nil, aerr
 	}
@@ -251,7 +259,7 @@ func (e *Emulator) createPublished(c *call) (any, *apiError) {
 			return nil, errConflict("A published app integration for app '%s' already exists (integration_id '%s')", in.AppID, r.v.IntegrationID)
 		}
 	}
-	tap, aerr := normalizeTAP(in.TokenAccessPolicy)
+	tap, aerr := e.normalizeTAP(in.TokenAccessPolicy)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -272,7 +280,7 @@ func (e *Emulator) getPublished(c *call) (any, *apiError) {
 }
 
 func (e *Emulator) listPublished(c *call) (any, *apiError) {
-	page, next, aerr := paginate(c.query, "published", e.opts.PageSize, sortedRecs(e.published, nil), recSeq)
+	page, next, aerr := paginate(c.query, "published", e.pageLimit(e.opts.PageSize), sortedRecs(e.published, nil), recSeq)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -293,6 +301,9 @@ func (e *Emulator) updatePublished(c *call) (any, *apiError) {
 	if !ok {
 		return nil, errNotFound("Published app integration '%s' does not exist", c.params["id"])
 	}
+	if aerr := e.opts.checkFields(c.body, publishedUpdateFields); aerr != nil {
+		return nil, aerr
+	}
 	m, aerr := rawFields(c.body)
 	if aerr != nil {
 		return nil, aerr
@@ -302,7 +313,7 @@ func (e *Emulator) updatePublished(c *call) (any, *apiError) {
 		if err := json.Unmarshal(raw, &p); err != nil {
 			return nil, errMalformed(err)
 		}
-		tap, aerr := normalizeTAP(p)
+		tap, aerr := e.normalizeTAP(p)
 		if aerr != nil {
 			return nil, aerr
 		}
@@ -332,7 +343,7 @@ type publishedAppJSON struct {
 
 // listCatalog serves the read-only catalog; its page size is capped at 100.
 func (e *Emulator) listCatalog(c *call) (any, *apiError) {
-	page, next, aerr := paginate(c.query, "catalog", min(e.opts.PageSize, defaultPageSize), sortedRecs(e.catalog, nil), recSeq)
+	page, next, aerr := paginate(c.query, "catalog", e.pageLimit(min(e.opts.PageSize, defaultPageSize)), sortedRecs(e.catalog, nil), recSeq)
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -28,10 +28,10 @@ type policyJSON struct {
 	UpdateTime         string      `json:"update_time,omitempty"`
 }
 
-func policyOut(p FederationPolicy) policyJSON {
+func (e *Emulator) policyOut(p FederationPolicy) policyJSON {
 	return policyJSON{
 		Name: p.Name, PolicyID: p.PolicyID, UID: p.UID, Description: p.Description,
-		OIDCPolicy: p.OIDCPolicy, ServicePrincipalID: p.ServicePrincipalID,
+		OIDCPolicy: e.opts.answerOIDC(p.OIDCPolicy), ServicePrincipalID: p.ServicePrincipalID,
 		CreateTime: fmtTime(p.CreateTime), UpdateTime: fmtTime(p.UpdateTime),
 	}
 }
@@ -155,6 +155,9 @@ func (e *Emulator) createPolicy(c *call) (any, *apiError) {
 		return nil, errInvalid("Invalid federation policy id: '%s'. Must contain only 0-9, a-z, and hyphen.", id)
 	}
 	name := e.policyName(c.sp, id)
+	if aerr := e.opts.checkFields(c.body, policyFields); aerr != nil {
+		return nil, aerr
+	}
 	m, aerr := policyBody(c.body, name)
 	if aerr != nil {
 		return nil, aerr
@@ -167,6 +170,7 @@ func (e *Emulator) createPolicy(c *call) (any, *apiError) {
 	if p.OIDCPolicy, _, aerr = bodyOIDC(m); aerr != nil {
 		return nil, aerr
 	}
+	e.storeAudiences(p.OIDCPolicy)
 	if aerr := validatePolicy(&p); aerr != nil {
 		return nil, aerr
 	}
@@ -187,7 +191,7 @@ func (e *Emulator) createPolicy(c *call) (any, *apiError) {
 		return nil, errInvalid("Cannot create federation policy: %s already has the maximum of %d federation policies", scope, maxPoliciesPerScope)
 	}
 	e.policies[policyKey{c.sp, id}] = &rec[FederationPolicy]{e.nextSeq(), p}
-	return policyOut(p), nil
+	return e.policyOut(p), nil
 }
 
 func (e *Emulator) getPolicy(c *call) (any, *apiError) {
@@ -195,12 +199,12 @@ func (e *Emulator) getPolicy(c *call) (any, *apiError) {
 	if !ok {
 		return nil, policyNotFound(c.sp, c.params["id"])
 	}
-	return policyOut(r.v), nil
+	return e.policyOut(r.v), nil
 }
 
 func (e *Emulator) listPolicies(c *call) (any, *apiError) {
 	rs := sortedRecs(e.policies, func(p *FederationPolicy) bool { return p.ServicePrincipalID == c.sp })
-	page, next, aerr := paginate(c.query, fmt.Sprintf("policies:%d", c.sp), e.opts.PageSize, rs, recSeq)
+	page, next, aerr := paginate(c.query, fmt.Sprintf("policies:%d", c.sp), e.pageLimit(e.opts.PageSize), rs, recSeq)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -209,7 +213,7 @@ func (e *Emulator) listPolicies(c *call) (any, *apiError) {
 		NextPageToken string       `json:"next_page_token,omitempty"`
 	}{NextPageToken: next}
 	for _, r := range page {
-		out.Policies = append(out.Policies, policyOut(r.v))
+		out.Policies = append(out.Policies, e.policyOut(r.v))
 	}
 	return out, nil
 }
@@ -232,6 +236,9 @@ func (e *Emulator) updatePolicyAPI(c *call) (any, *apiError) {
 	if !ok {
 		return nil, policyNotFound(c.sp, id)
 	}
+	if aerr := e.opts.checkFields(c.body, policyFields); aerr != nil {
+		return nil, aerr
+	}
 	m, aerr := policyBody(c.body, r.v.Name)
 	if aerr != nil {
 		return nil, aerr
@@ -250,6 +257,9 @@ func (e *Emulator) updatePolicyAPI(c *call) (any, *apiError) {
 		if s = strings.TrimSpace(s); s != "" {
 			paths = append(paths, s)
 		}
+	}
+	if len(paths) == 0 && e.opts.RequireUpdateMask {
+		return nil, errInvalid("update_mask is required: name the fields to update, e.g. update_mask=description,oidc_policy.audiences")
 	}
 	if len(paths) == 0 {
 		if _, ok := m["description"]; ok {
@@ -287,12 +297,13 @@ func (e *Emulator) updatePolicyAPI(c *call) (any, *apiError) {
 			setOIDCField(p.OIDCPolicy, oidc, field)
 		}
 	}
+	e.storeAudiences(p.OIDCPolicy)
 	if aerr := validatePolicy(&p); aerr != nil {
 		return nil, aerr
 	}
 	p.UpdateTime = e.now()
 	r.v = p
-	return policyOut(p), nil
+	return e.policyOut(p), nil
 }
 
 var oidcFields = map[string]bool{
@@ -317,5 +328,12 @@ func setOIDCField(dst, src *OIDCPolicy, field string) {
 		dst.JwksURI = src.JwksURI
 	case "jwks_json":
 		dst.JwksJSON = src.JwksJSON
+	}
+}
+
+// storeAudiences keeps oidc_policy.audiences as the list variants say.
+func (e *Emulator) storeAudiences(o *OIDCPolicy) {
+	if o != nil {
+		o.Audiences = e.opts.storeList(o.Audiences)
 	}
 }

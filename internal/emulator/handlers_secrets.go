@@ -67,6 +67,9 @@ func (e *Emulator) createSecret(c *call) (any, *apiError) {
 	var in struct {
 		Lifetime string `json:"lifetime"`
 	}
+	if aerr := e.opts.checkFields(c.body, secretCreateFields); aerr != nil {
+		return nil, aerr
+	}
 	if aerr := decodeBody(c.body, &in); aerr != nil {
 		return nil, aerr
 	}
@@ -100,7 +103,7 @@ func (e *Emulator) createSecret(c *call) (any, *apiError) {
 func (e *Emulator) listSecrets(c *call) (any, *apiError) {
 	now := e.now()
 	rs := sortedRecs(e.secrets, func(s *Secret) bool { return s.ServicePrincipalID == c.sp && !expired(s, now) })
-	page, next, aerr := paginate(c.query, fmt.Sprintf("secrets:%d", c.sp), e.opts.PageSize, rs, recSeq)
+	page, next, aerr := paginate(c.query, fmt.Sprintf("secrets:%d", c.sp), e.pageLimit(e.opts.PageSize), rs, recSeq)
 	if aerr != nil {
 		return nil, aerr
 	}

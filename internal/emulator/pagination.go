@@ -65,28 +65,45 @@ func pageSize(q url.Values, limit int) (int, *apiError) {
 	return n, nil
 }
 
+// pageLimit is how a list pages: at most max items a page, and with shortFirst
+// (Variants.ShortFirstPage) one less on the first page.
+type pageLimit struct {
+	max        int
+	shortFirst bool
+}
+
+func (e *Emulator) pageLimit(largest int) pageLimit {
+	return pageLimit{max: largest, shortFirst: e.opts.ShortFirstPage}
+}
+
 // paginate returns one page of items (sorted by seq ascending) and the token
 // for the next page, or "" on the last page so SDK iterators stop.
-func paginate[T any](q url.Values, scope string, limit int, items []T, seqOf func(T) uint64) ([]T, string, *apiError) {
-	size, aerr := pageSize(q, limit)
+func paginate[T any](q url.Values, scope string, limit pageLimit, items []T, seqOf func(T) uint64) ([]T, string, *apiError) {
+	size, aerr := pageSize(q, limit.max)
 	if aerr != nil {
 		return nil, "", aerr
 	}
 	start := 0
-	if tok := q.Get("page_token"); tok != "" {
-		after, aerr := decodePageToken(tok, scope)
-		if aerr != nil {
+	var after uint64
+	tok := q.Get("page_token")
+	if tok != "" {
+		if after, aerr = decodePageToken(tok, scope); aerr != nil {
 			return nil, "", aerr
 		}
 		for start < len(items) && seqOf(items[start]) <= after {
 			start++
 		}
+	} else if limit.shortFirst {
+		size-- // may be 0: an empty first page with a token is still not the end
 	}
 	end := min(start+size, len(items))
 	page := items[start:end]
 	next := ""
-	if end < len(items) && len(page) > 0 {
-		next = encodePageToken(scope, seqOf(page[len(page)-1]))
+	if end < len(items) {
+		if len(page) > 0 {
+			after = seqOf(page[len(page)-1])
+		}
+		next = encodePageToken(scope, after)
 	}
 	return page, next, nil
 }

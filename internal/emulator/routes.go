@@ -113,10 +113,10 @@ func (e *Emulator) dispatch(r *http.Request, body []byte, wellKnown bool) (int, 
 			return errBytes(&apiError{http.StatusMethodNotAllowed, codeMethodNotAllow,
 				"Method " + r.Method + " is not allowed on '" + r.URL.Path + "'"})
 		}
+		if aerr := e.hostServes(params, r.URL.Path); aerr != nil {
+			return errBytes(aerr)
+		}
 		if acc, ok := params["acc"]; ok {
-			if e.opts.HostType == HostTypeWorkspace {
-				return errBytes(noAPI) // a workspace serves no account API
-			}
 			if acc != e.opts.AccountID {
 				return errBytes(e.wrongAccount(acc, r.URL.Path))
 			}
@@ -179,9 +179,13 @@ func (e *Emulator) wellKnown(r *http.Request) (int, []byte) {
 	base := scheme + "://" + r.Host
 	switch e.opts.HostType {
 	case HostTypeWorkspace:
-		return marshal(http.StatusOK, map[string]string{
+		meta := map[string]string{
 			"host_type": "workspace", "workspace_id": e.opts.WorkspaceID, "oidc_endpoint": base + "/oidc",
-		})
+		}
+		if e.opts.WorkspaceMetadataAccountID {
+			meta["account_id"] = e.opts.AccountID
+		}
+		return marshal(http.StatusOK, meta)
 	case HostTypeNone:
 		return errBytes(&apiError{http.StatusNotFound, codeNoEndpoint, "No API found for 'GET /.well-known/databricks-config'"})
 	default:

@@ -56,10 +56,9 @@ type Options struct {
 	NoSeed      bool   // start with no catalog, no integrations and no service principals
 	// HostType decides what GET /.well-known/databricks-config answers:
 	// "account" (default) account metadata with account_id; "workspace"
-	// workspace metadata with workspace_id and no account_id (an SDK client
-	// configured without account_id stays account-less); "none" 404. A
-	// workspace host serves only the workspace-level proxy paths: account API
-	// paths answer 404 ENDPOINT_NOT_FOUND, as a real workspace does.
+	// workspace metadata with workspace_id (and no account_id unless
+	// WorkspaceMetadataAccountID), and then the account API paths are not served,
+	// only the proxy; "none" 404.
 	HostType string
 	// ClockOffset moves the emulator's clock (create_time, update_time and the
 	// Date header of every answer) by this much from Clock, to play a server
@@ -70,6 +69,9 @@ type Options struct {
 	// RESOURCE_DOES_NOT_EXIST with a message about the account), 403
 	// (PERMISSION_DENIED) or 401 (UNAUTHENTICATED).
 	WrongAccountStatus int
+	// Variants choose the answers to what no recording of the real service
+	// decides (see variants.go); the zero value is the emulator's default guess.
+	Variants
 }
 
 // Emulator is the fake API server; it implements http.Handler.
@@ -95,7 +97,8 @@ type Emulator struct {
 	rng            *rand.Rand
 }
 
-// New returns an Emulator. It panics on an unknown Options.HostType.
+// New returns an Emulator. It panics on an unknown Options.HostType or an unknown
+// value of a Variants enumeration.
 func New(opts Options) *Emulator {
 	if opts.AccountID == "" {
 		opts.AccountID = DefaultAccountID
@@ -116,6 +119,10 @@ func New(opts Options) *Emulator {
 	case HostTypeAccount, HostTypeWorkspace, HostTypeNone:
 	default:
 		panic(fmt.Sprintf("emulator: unknown HostType %q (want account, workspace or none)", opts.HostType))
+	}
+	var err error
+	if opts.Variants, err = opts.normalized(); err != nil {
+		panic("emulator: " + err.Error())
 	}
 	e := &Emulator{
 		opts:       opts,

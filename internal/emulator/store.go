@@ -25,7 +25,8 @@ const (
 var DefaultServicePrincipals = []int64{1001, 1002, 1003}
 
 // DefaultEnabledApps are the published apps whose integration exists in every
-// new account (integration_id == app_id), seeded unless Options.NoSeed is set.
+// new account (integration_id == app_id unless Variants.DefaultApps says
+// otherwise), seeded unless Options.NoSeed is set.
 var DefaultEnabledApps = []string{"databricks-cli", "power-bi", "tableau-desktop", "databricks-dbt-adapter"}
 
 // TokenAccessPolicy is the token_access_policy object of custom and published
@@ -227,9 +228,13 @@ func (e *Emulator) seed() {
 		e.catalog[a.AppID] = &rec[PublishedApp]{e.nextSeq(), a}
 	}
 	now := e.now()
-	for _, id := range DefaultEnabledApps {
+	for _, app := range DefaultEnabledApps {
+		id := e.opts.defaultIntegrationID(app)
+		if id == "" {
+			continue
+		}
 		e.published[id] = &rec[PublishedIntegration]{e.nextSeq(), PublishedIntegration{
-			IntegrationID: id, AppID: id, Name: e.catalog[id].v.Name, CreateTime: now,
+			IntegrationID: id, AppID: app, Name: e.catalog[app].v.Name, CreateTime: now,
 		}}
 	}
 	for _, sp := range DefaultServicePrincipals {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -34,12 +36,12 @@ type FederationPolicy struct {
 
 // OIDCPolicy is the oidc_policy object of a federation policy.
 type OIDCPolicy struct {
-	Issuer       types.String `tfsdk:"issuer"`
-	Audiences    types.List   `tfsdk:"audiences"` // of string
-	Subject      types.String `tfsdk:"subject"`
-	SubjectClaim types.String `tfsdk:"subject_claim"`
-	JwksURI      types.String `tfsdk:"jwks_uri"`
-	JwksJSON     types.String `tfsdk:"jwks_json"`
+	Issuer       types.String         `tfsdk:"issuer"`
+	Audiences    types.List           `tfsdk:"audiences"` // of string
+	Subject      types.String         `tfsdk:"subject"`
+	SubjectClaim types.String         `tfsdk:"subject_claim"`
+	JwksURI      types.String         `tfsdk:"jwks_uri"`
+	JwksJSON     jsontypes.Normalized `tfsdk:"jwks_json"`
 }
 
 // OIDCPolicyAttrTypes is the object type of OIDCPolicy.
@@ -49,7 +51,7 @@ var OIDCPolicyAttrTypes = map[string]attr.Type{
 	"subject":       types.StringType,
 	"subject_claim": types.StringType,
 	"jwks_uri":      types.StringType,
-	"jwks_json":     types.StringType,
+	"jwks_json":     jsontypes.NormalizedType{},
 }
 
 // Field descriptions, from the API's docs (SDK service/oauth2 model.go and the REST
@@ -70,7 +72,9 @@ const (
 		"the audience in the token matches at least one audience in the policy, the token is considered a match. " +
 		"If unspecified, defaults to your Databricks account id."
 	DescSubjectClaim = "The claim that contains the subject of the token. If unspecified, the default value is `sub`."
-	DescJwksURI      = "HTTPS URL of the public keys used to validate the signature of federated tokens, in JWKS format. " +
+	// DefaultSubjectClaim is the server's documented default for subject_claim.
+	DefaultSubjectClaim = "sub"
+	DescJwksURI         = "HTTPS URL of the public keys used to validate the signature of federated tokens, in JWKS format. " +
 		"Most use cases should not need this: if `jwks_uri` and `jwks_json` are both unspecified (recommended), " +
 		"Databricks fetches the public keys from the issuer's well-known endpoint."
 	DescJwksJSON = "The public keys used to validate the signature of federated tokens, in JWKS format (a JSON object " +
@@ -116,15 +120,24 @@ func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttri
 				Validators:          []validator.String{urlCheck},
 			},
 			"audiences": schema.ListAttribute{
-				MarkdownDescription: DescAudiences + " Removing it clears the list on the server.",
-				ElementType:         types.StringType,
-				Optional:            true,
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				MarkdownDescription: DescAudiences + " Their order does not matter, and each must be unique (the " +
+					"server may sort and deduplicate them). Removing it clears the list on the server.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators: []validator.List{
+					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+					listvalidator.UniqueValues(),
+				},
+				PlanModifiers: []planmodifier.List{keepStateOrder{}},
 			},
 			"subject": subject,
 			"subject_claim": schema.StringAttribute{
-				MarkdownDescription: DescSubjectClaim,
-				Optional:            true,
+				MarkdownDescription: DescSubjectClaim + " Leaving it out, or removing it, means the server's default " +
+					"(the server may or may not report `sub` then).",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{serverDefault{DefaultSubjectClaim}},
 			},
 			"jwks_uri": schema.StringAttribute{
 				MarkdownDescription: DescJwksURI,
@@ -132,8 +145,10 @@ func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttri
 				Validators:          []validator.String{urlCheck},
 			},
 			"jwks_json": schema.StringAttribute{
-				MarkdownDescription: DescJwksJSON,
+				MarkdownDescription: DescJwksJSON + " Compared as JSON: key order and whitespace make no difference.",
+				CustomType:          jsontypes.NormalizedType{},
 				Optional:            true,
+				PlanModifiers:       []planmodifier.String{keepEquivalentJSON{}},
 				Validators: []validator.String{
 					validators.JWKSJSON(),
 					stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("jwks_uri")),
@@ -157,7 +172,7 @@ func OIDCPolicyDataSourceAttribute() dschema.SingleNestedAttribute {
 			"subject":       str(descSubjectAny),
 			"subject_claim": str(DescSubjectClaim),
 			"jwks_uri":      str(DescJwksURI),
-			"jwks_json":     str(DescJwksJSON),
+			"jwks_json":     dschema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: DescJwksJSON},
 		},
 	}
 }
@@ -182,7 +197,7 @@ func FederationPolicyDataSourceAttributes() map[string]dschema.Attribute {
 func OIDCPolicyFrom(ctx context.Context, obj types.Object, diags *diag.Diagnostics) OIDCPolicy {
 	m := OIDCPolicy{
 		Issuer: types.StringNull(), Audiences: types.ListNull(types.StringType), Subject: types.StringNull(),
-		SubjectClaim: types.StringNull(), JwksURI: types.StringNull(), JwksJSON: types.StringNull(),
+		SubjectClaim: types.StringNull(), JwksURI: types.StringNull(), JwksJSON: jsontypes.NewNormalizedNull(),
 	}
 	if obj.IsNull() || obj.IsUnknown() {
 		return m
@@ -234,7 +249,9 @@ func oidcPolicyFromSDK(ctx context.Context, o *oauth2.OidcFederationPolicy, prio
 	}
 	was := OIDCPolicyFrom(ctx, prior, diags)
 	audiences := StringList(ctx, o.Audiences, diags)
-	if len(o.Audiences) == 0 && !was.Audiences.IsNull() && !was.Audiences.IsUnknown() && len(was.Audiences.Elements()) == 0 {
+	if !was.Audiences.IsNull() && !was.Audiences.IsUnknown() && sameStrings(ctx, was.Audiences, o.Audiences, diags) {
+		// The same audiences in another order (the server may sort them), or an
+		// explicit [] the server does not echo: the planned or stored list stands.
 		audiences = was.Audiences
 	}
 	obj, d := types.ObjectValue(OIDCPolicyAttrTypes, map[string]attr.Value{
@@ -243,7 +260,9 @@ func oidcPolicyFromSDK(ctx context.Context, o *oauth2.OidcFederationPolicy, prio
 		"subject":       keepEmptyString(o.Subject, was.Subject),
 		"subject_claim": keepEmptyString(o.SubjectClaim, was.SubjectClaim),
 		"jwks_uri":      keepEmptyString(o.JwksUri, was.JwksURI),
-		"jwks_json":     keepEmptyString(o.JwksJson, was.JwksJSON),
+		// The framework keeps the prior text when the server's is the same JSON
+		// written differently (jsontypes.Normalized's semantic equality).
+		"jwks_json": jsontypes.Normalized{StringValue: keepEmptyString(o.JwksJson, was.JwksJSON.StringValue)},
 	})
 	diags.Append(d...)
 	return obj

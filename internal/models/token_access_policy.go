@@ -223,8 +223,10 @@ func (requiresSingleUse) ValidateInt64(ctx context.Context, req validator.Int64R
 
 // absoluteLifetimeModifier plans absolute_session_lifetime_in_minutes: null while rotation
 // is off (the server's value then has no effect and is not stored), the configured value
-// when set, otherwise the prior state (the server's default) or unknown when rotation has
-// just been turned on.
+// when set, otherwise the prior state: the server's default, or null when rotation was
+// already on and the server reports no default (nothing recorded says which: it may report one
+// always, only with rotation, or never). It is unknown only when rotation is turned on
+// now (or at create), the one time the server's answer is not known yet.
 type absoluteLifetimeModifier struct{}
 
 func (absoluteLifetimeModifier) Description(context.Context) string {
@@ -247,12 +249,16 @@ func (absoluteLifetimeModifier) PlanModifyInt64(ctx context.Context, req planmod
 	}
 	enabled, diags := singleUseValue(ctx, req.Config, req.Path)
 	resp.Diagnostics.Append(diags...)
+	var wasOn types.Bool
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, req.Path.ParentPath().AtName("enable_single_use_refresh_tokens"), &wasOn)...)
+	}
 	switch {
 	case enabled.IsUnknown():
 		resp.PlanValue = types.Int64Unknown()
 	case !enabled.ValueBool():
 		resp.PlanValue = types.Int64Null()
-	case !req.StateValue.IsNull():
+	case !req.StateValue.IsNull(), wasOn.ValueBool():
 		resp.PlanValue = req.StateValue
 	default:
 		resp.PlanValue = types.Int64Unknown()

@@ -46,6 +46,7 @@ var (
 	_ resource.Resource                = (*federationPolicyResource)(nil)
 	_ resource.ResourceWithConfigure   = (*federationPolicyResource)(nil)
 	_ resource.ResourceWithImportState = (*federationPolicyResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*federationPolicyResource)(nil)
 )
 
 // federationPolicyModel is the state of both resources. ServicePrincipalID is null
@@ -155,6 +156,31 @@ func (r *federationPolicyResource) Schema(_ context.Context, _ resource.SchemaRe
 
 func (r *federationPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan fails the plan without an account API (account_id), rather than the
+// apply, and plans update_time from what the attributes' plan modifiers decided: the
+// framework marks it unknown for any change in the configuration, even one a modifier
+// then finds equivalent (jwks_json written differently, audiences in another order),
+// and not for a change a modifier makes (subject_claim going back to the server's
+// default). It is unknown exactly when an update is planned.
+func (r *federationPolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !requireAccountAtPlan(r.client, req, &resp.Diagnostics) || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	updateTime := path.Root("update_time")
+	var prior types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, updateTime, &prior)...)
+	unchanged := resp.Plan // a copy: is the plan the state, but for update_time?
+	resp.Diagnostics.Append(unchanged.SetAttribute(ctx, updateTime, prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if unchanged.Raw.Equal(req.State.Raw) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, updateTime, prior)...)
+	} else {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, updateTime, types.StringUnknown())...)
+	}
 }
 
 // load reads a plan or state into the common model.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -31,7 +32,7 @@ func testOIDCPolicyObject(issuer string, audiences []string, subject, claim, jwk
 	}
 	return types.ObjectValueMust(models.OIDCPolicyAttrTypes, map[string]attr.Value{
 		"issuer": str(issuer), "audiences": aud, "subject": str(subject),
-		"subject_claim": str(claim), "jwks_uri": str(jwksURI), "jwks_json": str(jwksJSON),
+		"subject_claim": str(claim), "jwks_uri": str(jwksURI), "jwks_json": jsontypes.Normalized{StringValue: str(jwksJSON)},
 	})
 }
 

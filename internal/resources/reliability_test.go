@@ -508,11 +508,17 @@ func TestAccReliability_publishedAppKeptWhenReadFails(t *testing.T) {
 				ExpectError: regexp.MustCompile(`cannot read it back`),
 			},
 			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionReplace), // tainted
-				}},
-				Check: checkExactlyOnce(tg, faultSubjects(tg)["published app integration"]),
+				// Tainted, it would be replaced: disabled for the whole account, then enabled
+				// again. Terraform plans a tainted object as a new one, so the plan-time
+				// check finds the integration and stops with the way to keep it (untaint).
+				PreConfig: func() {
+					if n := len(tg.Emulator.PublishedIntegrations()); n != len(emulator.DefaultEnabledApps)+1 {
+						t.Errorf("%d integrations on the server, want the default ones and the one created", n)
+					}
+				},
+				Config:      cfg,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)already exists.*tainted.*terraform untaint <address>`),
 			},
 		},
 	})

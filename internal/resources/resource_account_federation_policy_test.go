@@ -437,7 +437,7 @@ func TestAccAccountFederationPolicy_validation(t *testing.T) {
 			step(`oidc_policy = {
     issuer    = "https://idp.example.com"
     jwks_json = "{not json"
-  }`, `(?s)Invalid JWKS JSON.*oidc_policy.jwks_json must be a JSON object`),
+  }`, `(?s)Invalid JSON String Value.*not valid JSON`),
 			step(`oidc_policy = {
     issuer    = "https://idp.example.com"
     jwks_json = jsonencode({ kty = "RSA" })

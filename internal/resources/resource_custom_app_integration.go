@@ -117,6 +117,8 @@ func (r *customAppIntegrationResource) ModifyPlan(ctx context.Context, req resou
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
+	// No account API (account_id) fails the plan, rather than the apply.
+	requireAccountAtPlan(r.client, req, &resp.Diagnostics)
 	warnScopeTypos(ctx, req.Config, &resp.Diagnostics, "scopes", "user_authorized_scopes")
 	if !req.State.Raw.IsNull() {
 		return // an update: the secret is kept from state
@@ -402,15 +404,20 @@ func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2
 		c.UserAuthorizedScopes = models.WithoutRepeated(c.UserAuthorizedScopes)
 		got = &c
 	}
-	m := customAppIntegrationModel{
-		ID:                   types.StringValue(got.IntegrationId),
-		CustomAppIntegration: models.CustomAppIntegrationFromSDK(ctx, got, diags),
-		ClientSecret:         secret,
-	}
+	m := r.model(ctx, got, secret, diags)
 	if diags.HasError() {
 		return
 	}
 	diags.Append(state.Set(ctx, m)...)
+}
+
+// model is the state for the server's answer, with the client secret kept from before.
+func (r *customAppIntegrationResource) model(ctx context.Context, got *oauth2.GetCustomAppIntegrationOutput, secret types.String, diags *diag.Diagnostics) customAppIntegrationModel {
+	return customAppIntegrationModel{
+		ID:                   types.StringValue(got.IntegrationId),
+		CustomAppIntegration: models.CustomAppIntegrationFromSDK(ctx, got, diags),
+		ClientSecret:         secret,
+	}
 }
 
 func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -445,13 +452,15 @@ func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.
 	id := st.ID.ValueString()
 	// A raw PATCH: the SDK's UpdateCustomAppIntegration drops empty lists (omitempty
 	// without ForceSendFields), so it could never clear a list. Lists replace the
-	// server's, so every one is sent, `[]` included.
+	// server's, so every one is sent, `[]` included. An unmanaged token access policy
+	// is not sent: the plan's copy may be older than the server's.
 	body := map[string]any{
 		"redirect_urls":          models.Strings(ctx, plan.RedirectURLs, &resp.Diagnostics),
 		"scopes":                 models.Strings(ctx, plan.Scopes, &resp.Diagnostics),
 		"user_authorized_scopes": models.Strings(ctx, plan.UserAuthorizedScopes, &resp.Diagnostics),
 	}
-	if p := models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics); p != nil {
+	managed := tokenAccessPolicyManaged(ctx, req.Config, &resp.Diagnostics)
+	if p := models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics); p != nil && managed {
 		body["token_access_policy"] = p
 	}
 	if resp.Diagnostics.HasError() {
@@ -467,7 +476,13 @@ func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.
 		client.AddError(&resp.Diagnostics, "Updated custom app integration "+id+", but cannot read it back", err)
 		return
 	}
-	r.setState(ctx, got, st.ClientSecret, &resp.State, &resp.Diagnostics)
+	m := r.model(ctx, got, st.ClientSecret, &resp.Diagnostics)
+	if !managed {
+		m.TokenAccessPolicy = keepUnmanagedPolicy(plan.TokenAccessPolicy, m.TokenAccessPolicy, "custom app integration "+id, &resp.Diagnostics)
+	}
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	}
 }
 
 func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

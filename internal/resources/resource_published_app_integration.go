@@ -3,12 +3,10 @@ package resources
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
-	"sync"
-	"weak"
 
 	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
@@ -61,9 +59,10 @@ func (r *publishedAppIntegrationResource) Schema(_ context.Context, _ resource.S
 		MarkdownDescription: "Enables a published OAuth app (an app of the Databricks published-apps catalog, such as " +
 			"Tableau Desktop or dbt Cloud) for the account, and manages its token access policy.\n\n" +
 			"Several apps (e.g. `databricks-cli`, `power-bi`, `tableau-desktop`, `databricks-dbt-adapter`) are enabled " +
-			"by default in every account: their integration already exists, with `integration_id` equal to the `app_id`. " +
-			"Creating one of those fails with the import command to use instead; import it to manage its token access " +
-			"policy.\n\n" +
+			"by default in every account: their integration already exists, usually with `integration_id` equal to the " +
+			"`app_id`. Creating an integration that exists fails at plan time with the import command to use instead; " +
+			"import it to manage its token access policy. The import id is the integration id or the app id (an app has " +
+			"at most one integration).\n\n" +
 			"~> **Warning:** destroying this resource disables the app for the **whole account**: every user of the app " +
 			"loses OAuth sign-in, including for an app that was enabled by default and imported. A plan that would " +
 			"delete the integration (destroy, removal from the configuration, a new `app_id`) says so in a warning. " +
@@ -94,20 +93,20 @@ func (r *publishedAppIntegrationResource) Configure(_ context.Context, req resou
 }
 
 // ModifyPlan warns when the plan deletes an integration (destroy, or a replacement
-// for a new app_id), which disables the app for the whole account, and rejects an
-// app_id that is not in the published-apps catalog at plan time instead of failing
-// half way through an apply.
+// for a new app_id), which disables the app for the whole account, and fails at plan
+// time what would fail half way through an apply: no
+// account_id, an app_id that is not in the published-apps catalog, and an app whose
+// integration already exists (an app enabled by default, typically).
 func (r *publishedAppIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !req.State.Raw.IsNull() {
 		r.warnDisable(ctx, req, resp)
 	}
-	if req.Plan.Raw.IsNull() {
-		return // destroy
+	if req.Plan.Raw.IsNull() || r.client == nil {
+		return // destroy, or the provider is not configured
 	}
-	if r.client == nil {
-		return // the provider is not configured
+	if requireAccountAtPlan(r.client, req, &resp.Diagnostics) {
+		r.checkNewIntegration(ctx, req, resp)
 	}
-	r.checkCatalog(ctx, req, resp)
 }
 
 // defaultEnabledApps are the published apps whose integration exists in every new
@@ -160,78 +159,74 @@ func (r *publishedAppIntegrationResource) warnDisable(ctx context.Context, req r
 	resp.Diagnostics.AddWarning(summary, detail)
 }
 
-// checkCatalog runs only when an integration is about to be created (new resource or
-// app_id change), so that an existing integration whose app later left the catalog
-// does not break every plan.
-func (r *publishedAppIntegrationResource) checkCatalog(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// checkNewIntegration runs only when an integration is about to be created (new
+// resource or app_id change), so that an existing integration whose app later left
+// the catalog does not break every plan. Both checks use listings made once per
+// command (client.Client), so a plan with many integrations lists each once.
+func (r *publishedAppIntegrationResource) checkNewIntegration(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var appID types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("app_id"), &appID)...)
 	if resp.Diagnostics.HasError() || appID.IsUnknown() || appID.IsNull() {
 		return
 	}
+	// replacing is the integration this plan may replace. For a replacement Terraform
+	// plans the new object again, without the prior state but with the private data
+	// planned here: that second plan must not take the integration about to be
+	// destroyed for someone else's.
+	var replacing string
 	if !req.State.Raw.IsNull() {
-		var prior types.String
+		var prior, id types.String
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("app_id"), &prior)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacing, []byte(strconv.Quote(id.ValueString())))...)
 		if prior.Equal(appID) {
 			return
 		}
+	} else if b, d := req.Private.GetKey(ctx, privateReplacing); !d.HasError() && b != nil {
+		replacing, _ = strconv.Unquote(string(b))
 	}
-	var ignored diag.Diagnostics
-	a := r.client.Account(&ignored)
-	if a == nil {
-		return // workspace mode: Create reports the missing account_id
-	}
-	catalog, err := cachedCatalog(ctx, r.client, a)
+	catalog, err := r.client.PublishedAppsCatalog(ctx)
 	if err != nil {
 		// Not fatal here: the API still checks app_id at create.
 		tflog.Warn(ctx, "Cannot list the published apps catalog to check app_id at plan time", map[string]any{"error": client.Describe(err)})
+	} else if !inCatalog(catalog, appID.ValueString()) {
+		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Unknown published app", unknownAppDetail(appID.ValueString(), catalog))
 		return
 	}
-	if !inCatalog(catalog, appID.ValueString()) {
-		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Unknown published app", unknownAppDetail(appID.ValueString(), catalog))
+	if existing := r.existingIntegration(ctx, appID.ValueString()); existing != nil && existing.IntegrationId != replacing {
+		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
 	}
 }
 
-// catalogCache holds one listing of the catalog. It is filled once per configured
-// provider (one *client.Client): a plan with many integrations lists the catalog once.
-type catalogCache struct {
-	once sync.Once
-	apps []oauth2.PublishedAppOutput
-	err  error
-}
+// privateReplacing is the private-state key that carries the prior integration id
+// from the plan of a resource to Terraform's second plan of its replacement.
+const privateReplacing = "plan_prior_integration_id"
 
-// catalogs holds one cache per client. Resource instances are created anew for every
-// RPC, so the cache cannot live on the resource. The key is weak, and the entry is
-// dropped once its client is garbage collected.
-var (
-	catalogsMu sync.Mutex
-	catalogs   = map[weak.Pointer[client.Client]]*catalogCache{}
-)
-
-// cachedCatalog lists the catalog (all pages) once per client.
-func cachedCatalog(ctx context.Context, c *client.Client, a *databricks.AccountClient) ([]oauth2.PublishedAppOutput, error) {
-	cc := catalogCacheOf(c)
-	cc.once.Do(func() {
-		cc.apps, cc.err = a.OAuthPublishedApps.ListAll(ctx, oauth2.ListOAuthPublishedAppsRequest{})
-	})
-	return cc.apps, cc.err
-}
-
-func catalogCacheOf(c *client.Client) *catalogCache {
-	key := weak.Make(c)
-	catalogsMu.Lock()
-	defer catalogsMu.Unlock()
-	cc, ok := catalogs[key]
-	if !ok {
-		cc = &catalogCache{}
-		catalogs[key] = cc
-		runtime.AddCleanup(c, func(k weak.Pointer[client.Client]) {
-			catalogsMu.Lock()
-			defer catalogsMu.Unlock()
-			delete(catalogs, k)
-		}, key)
+// existingIntegration returns the integration of appID if the account has one. The
+// command's listing may predate this command's own deletes (e.g. the destroy half of
+// a replacement, planned again during apply), so what it shows is confirmed by a read.
+// Errors are not fatal at plan time: Create looks again before it sends anything.
+func (r *publishedAppIntegrationResource) existingIntegration(ctx context.Context, appID string) *oauth2.GetPublishedAppIntegrationOutput {
+	all, err := r.client.PublishedAppIntegrations(ctx)
+	if err != nil {
+		tflog.Warn(ctx, "Cannot list the published app integrations to check app_id at plan time", map[string]any{"error": err.Error()})
+		return nil
 	}
-	return cc
+	for i := range all {
+		if all[i].AppId != appID {
+			continue
+		}
+		var ignored diag.Diagnostics
+		got, err := r.client.Account(&ignored).PublishedAppIntegration.GetByIntegrationId(ctx, all[i].IntegrationId)
+		if err != nil {
+			if !client.IsMissing(err) {
+				tflog.Warn(ctx, "Cannot read the published app integration found at plan time", map[string]any{"error": err.Error()})
+			}
+			return nil
+		}
+		return got
+	}
+	return nil
 }
 
 func inCatalog(catalog []oauth2.PublishedAppOutput, appID string) bool {
@@ -267,7 +262,11 @@ func alreadyEnabledDetail(existing *oauth2.GetPublishedAppIntegrationOutput) str
 		"To manage it, import it (replace <name> with this resource's name):\n\n"+
 		"  terraform import %s.<name> %s\n\n"+
 		"or, with Terraform 1.5 or later, add an import block and plan again:\n\n"+
-		"  import {\n    to = %s.<name>\n    id = %q\n  }",
+		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\n"+
+		"If another resource of this configuration manages it, move that resource with a `moved` block instead. "+
+		"If this resource is tainted (an earlier apply created the integration, then failed), the provider cannot "+
+		"tell that it is its own: keep it with `terraform untaint <address>`, or replace it with "+
+		"`terraform apply -replace=<address>`.",
 		existing.AppId, id, existing.Name, publishedAppIntegrationType, id, publishedAppIntegrationType, id)
 }
 
@@ -391,7 +390,7 @@ func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *da
 			return
 		}
 	}
-	if catalog, cerr := cachedCatalog(ctx, r.client, a); cerr == nil && !inCatalog(catalog, appID) {
+	if catalog, cerr := r.client.PublishedAppsCatalog(ctx); cerr == nil && !inCatalog(catalog, appID) {
 		diags.AddAttributeError(path.Root("app_id"), "Unknown published app", unknownAppDetail(appID, catalog))
 		return
 	}
@@ -443,7 +442,8 @@ func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource
 }
 
 // Update changes the token access policy, the only field the API can update. A policy
-// left out of the configuration is planned from state, so it is sent back unchanged.
+// left out of the configuration is unmanaged: it is not sent (nothing is), and the
+// state keeps the planned copy.
 func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, st publishedAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -456,23 +456,30 @@ func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resour
 		return
 	}
 	id := st.ID.ValueString()
-	body := oauth2.UpdatePublishedAppIntegration{
-		IntegrationId:     id,
-		TokenAccessPolicy: models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := a.PublishedAppIntegration.Update(ctx, body); err != nil {
-		client.AddError(&resp.Diagnostics, "Cannot update published app integration "+id, err)
-		return
+	managed := tokenAccessPolicyManaged(ctx, req.Config, &resp.Diagnostics)
+	if managed {
+		body := oauth2.UpdatePublishedAppIntegration{
+			IntegrationId:     id,
+			TokenAccessPolicy: models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
+		}
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if err := a.PublishedAppIntegration.Update(ctx, body); err != nil {
+			client.AddError(&resp.Diagnostics, "Cannot update published app integration "+id, err)
+			return
+		}
 	}
 	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, id)
 	if err != nil {
 		client.AddError(&resp.Diagnostics, "Updated published app integration "+id+", but cannot read it back", err)
 		return
 	}
-	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
+	m := publishedAppIntegrationModel{ID: types.StringValue(got.IntegrationId), PublishedAppIntegration: models.PublishedAppIntegrationFromSDK(got)}
+	if !managed {
+		m.TokenAccessPolicy = keepUnmanagedPolicy(plan.TokenAccessPolicy, m.TokenAccessPolicy, "published app integration "+id, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
 // Delete disables the app for the account. Already gone counts as done.
@@ -505,7 +512,7 @@ func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req r
 	if a := r.client.Account(&resp.Diagnostics); a != nil {
 		// One listing tells an integration id from an app_id; the read that follows the
 		// import checks the integration itself.
-		all, err := a.PublishedAppIntegration.ListAll(ctx, oauth2.ListPublishedAppIntegrationsRequest{})
+		all, err := r.client.PublishedAppIntegrations(ctx)
 		if err != nil {
 			client.AddError(&resp.Diagnostics, "Cannot import published app integration "+req.ID, err)
 			return

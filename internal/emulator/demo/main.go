@@ -30,32 +30,61 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "admin" {
 		os.Exit(adminMain(os.Args[2:], os.Stdout, os.Stderr))
 	}
-	var (
-		addr        = flag.String("addr", "127.0.0.1:0", "listen address; must be loopback (port 0 = any free port)")
-		accountID   = flag.String("account-id", emulator.DefaultAccountID, "account id served")
-		token       = flag.String("token", emulator.DefaultToken, "bearer token accepted")
-		workspaceID = flag.String("workspace-id", emulator.DefaultWorkspaceID, "workspace id reported by workspace host metadata")
-		pageSize    = flag.Int("page-size", 0, "largest page served by every list (0 = 100)")
-		latency     = flag.Duration("latency", 0, "delay added to every request, e.g. 20ms")
-		hostType    = flag.String("host-type", emulator.HostTypeAccount, "well-known metadata: account, workspace or none")
-		portFile    = flag.String("port-file", "", "write the base URL (http://127.0.0.1:PORT) to this file once listening")
-		noSeed      = flag.Bool("no-seed", false, "start without catalog, default integrations and service principals")
-		clockOffset = flag.Duration("clock-offset", 0, "run the server's clock off by this much (create times and Date headers), e.g. 90s")
-		wrongAcct   = flag.Int("wrong-account-status", 0, "answer for a wrong account id in the path: 404 (default), 403 or 401")
-	)
-	flag.Parse()
-	opts := emulator.Options{
-		AccountID: *accountID, Token: *token, WorkspaceID: *workspaceID,
-		PageSize: *pageSize, NoSeed: *noSeed, HostType: *hostType,
-		ClockOffset: *clockOffset, WrongAccountStatus: *wrongAcct,
+	a, err := parseArgs(os.Args[1:], os.Stderr)
+	if err != nil {
+		os.Exit(2) // the flag package has printed the problem and the usage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Stdout, *addr, *portFile, *latency, opts); err != nil {
+	if err := run(ctx, os.Stdout, a.addr, a.portFile, a.latency, a.opts); err != nil {
 		fmt.Fprintln(os.Stderr, "emulator:", err)
 		stop()
 		os.Exit(1)
 	}
+}
+
+// args is what the command line sets.
+type args struct {
+	addr, portFile string
+	latency        time.Duration
+	opts           emulator.Options
+}
+
+func parseArgs(argv []string, stderr io.Writer) (args, error) {
+	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var a args
+	o := &a.opts
+	fs.StringVar(&a.addr, "addr", "127.0.0.1:0", "listen address; must be loopback (port 0 = any free port)")
+	fs.StringVar(&o.AccountID, "account-id", emulator.DefaultAccountID, "account id served")
+	fs.StringVar(&o.Token, "token", emulator.DefaultToken, "bearer token accepted")
+	fs.StringVar(&o.WorkspaceID, "workspace-id", emulator.DefaultWorkspaceID, "workspace id reported by workspace host metadata")
+	fs.IntVar(&o.PageSize, "page-size", 0, "largest page served by every list (0 = 100)")
+	fs.DurationVar(&a.latency, "latency", 0, "delay added to every request, e.g. 20ms")
+	fs.StringVar(&o.HostType, "host-type", emulator.HostTypeAccount,
+		"account, workspace (serves only the proxy API) or none (account host without metadata: 404)")
+	fs.StringVar(&a.portFile, "port-file", "", "write the base URL (http://127.0.0.1:PORT) to this file once listening")
+	fs.BoolVar(&o.NoSeed, "no-seed", false, "start without catalog, default integrations and service principals")
+	fs.DurationVar(&o.ClockOffset, "clock-offset", 0, "run the server's clock off by this much (create times and Date headers), e.g. 90s")
+	fs.IntVar(&o.WrongAccountStatus, "wrong-account-status", 0, "answer for a wrong account id in the path: 404 (default), 403 or 401")
+	// The behaviours no recording of the real service decides (internal/emulator/variants.go);
+	// each default is the emulator's own guess.
+	v := &o.Variants
+	fs.BoolVar(&v.EchoSubjectClaim, "echo-subject-claim", false, `answer oidc_policy.subject_claim "sub" when none is set`)
+	fs.StringVar(&v.AbsoluteLifetime, "absolute-lifetime", emulator.AbsoluteLifetimeRotation,
+		"when the default absolute_session_lifetime_in_minutes is answered: rotation (while single-use refresh tokens are on), always or never")
+	fs.BoolVar(&v.SortLists, "sort-lists", false, "store redirect_urls, scopes, user_authorized_scopes and audiences sorted")
+	fs.BoolVar(&v.DedupLists, "dedup-lists", false, "store those lists without duplicates")
+	fs.BoolVar(&v.ReserializeJWKS, "reserialize-jwks", false, "answer jwks_json re-encoded (sorted keys, indented)")
+	fs.BoolVar(&v.ShortFirstPage, "short-first-page", false, "serve one item less than the page size on the first page of every list")
+	fs.StringVar(&v.DefaultApps, "default-apps", emulator.DefaultAppsAppID,
+		"integrations enabled in the new account: app-id (integration_id = app_id), uuid or none")
+	fs.BoolVar(&v.RequireUpdateMask, "require-update-mask", false, "refuse a federation policy PATCH without update_mask")
+	fs.BoolVar(&v.RejectUnknownFields, "reject-unknown-fields", false, "refuse request bodies with fields the API does not know")
+	fs.BoolVar(&v.WorkspaceMetadataAccountID, "workspace-metadata-account-id", false,
+		"with -host-type workspace: put account_id in the host metadata, as real workspace hosts do")
+	err := fs.Parse(argv)
+	return a, err
 }
 
 // run serves until ctx is done, printing the provider settings to out.
@@ -72,6 +101,9 @@ func run(ctx context.Context, out io.Writer, addr, portFile string, latency time
 	case 0, 401, 403, 404:
 	default:
 		return fmt.Errorf("-wrong-account-status must be 404, 403 or 401, not %d", opts.WrongAccountStatus)
+	}
+	if err := opts.Validate(); err != nil {
+		return err
 	}
 	e := emulator.New(opts)
 	if latency > 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -97,5 +98,38 @@ func TestRunRejectsBadFlags(t *testing.T) {
 	}
 	if run(ctx, &bytes.Buffer{}, "127.0.0.1:0", "", 0, emulator.Options{HostType: "bogus"}) == nil {
 		t.Error("bad host type accepted")
+	}
+}
+
+func TestRunRejectsBadVariant(t *testing.T) {
+	t.Parallel()
+	opts := emulator.Options{HostType: "account", Variants: emulator.Variants{AbsoluteLifetime: "sometimes"}}
+	if run(context.Background(), &bytes.Buffer{}, "127.0.0.1:0", "", 0, opts) == nil {
+		t.Error("bad -absolute-lifetime accepted")
+	}
+}
+
+// Every variant has a flag, and the defaults leave the emulator's own guesses.
+func TestParseArgsVariants(t *testing.T) {
+	t.Parallel()
+	a, err := parseArgs(nil, io.Discard)
+	if err != nil || a.opts.Validate() != nil {
+		t.Fatalf("defaults: %v", err)
+	}
+	def := emulator.New(emulator.Options{}).Variants()
+	if a.opts.Variants != def {
+		t.Fatalf("default flags give %+v, want %+v", a.opts.Variants, def)
+	}
+	a, err = parseArgs([]string{"-echo-subject-claim", "-absolute-lifetime", "never", "-sort-lists", "-dedup-lists",
+		"-reserialize-jwks", "-short-first-page", "-default-apps", "uuid", "-require-update-mask", "-reject-unknown-fields",
+		"-host-type", "workspace", "-workspace-metadata-account-id"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := emulator.Variants{EchoSubjectClaim: true, AbsoluteLifetime: "never", SortLists: true, DedupLists: true,
+		ReserializeJWKS: true, ShortFirstPage: true, DefaultApps: "uuid", RequireUpdateMask: true, RejectUnknownFields: true,
+		WorkspaceMetadataAccountID: true}
+	if a.opts.Variants != want || a.opts.HostType != "workspace" {
+		t.Fatalf("flags give %+v (host %q), want %+v", a.opts.Variants, a.opts.HostType, want)
 	}
 }
