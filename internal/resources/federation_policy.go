@@ -254,6 +254,7 @@ func mayHaveBeenApplied(err error) bool {
 }
 
 func (r *federationPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -337,6 +338,7 @@ func (r *federationPolicyResource) storePartial(ctx context.Context, dst *tfsdk.
 }
 
 func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	st := r.load(ctx, req.State, &resp.Diagnostics)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -383,6 +385,7 @@ func federationPolicyUpdateMask(ctx context.Context, plan, state models.Federati
 }
 
 func (r *federationPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
 	st := r.load(ctx, req.State, &resp.Diagnostics)
 	a := r.client.Account(&resp.Diagnostics)
@@ -427,6 +430,9 @@ func (r *federationPolicyResource) Delete(ctx context.Context, req resource.Dele
 }
 
 func (r *federationPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
 	if !r.servicePrincipal {
 		if !federationPolicyIDRe.MatchString(req.ID) {
 			resp.Diagnostics.AddError("Invalid import id",

@@ -115,6 +115,7 @@ func (r *customAppIntegrationResource) Configure(_ context.Context, req resource
 }
 
 func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan customAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	a := r.client.Account(&resp.Diagnostics)
@@ -297,6 +298,7 @@ func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2
 }
 
 func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var st customAppIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	a := r.client.Account(&resp.Diagnostics)
@@ -311,6 +313,7 @@ func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.Re
 }
 
 func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, st customAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
@@ -360,5 +363,8 @@ func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.
 }
 
 func (r *customAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

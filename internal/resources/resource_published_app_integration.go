@@ -252,6 +252,7 @@ func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, app
 }
 
 func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan publishedAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	a := r.client.Account(&resp.Diagnostics)
@@ -369,6 +370,7 @@ func setPublishedState(ctx context.Context, got *oauth2.GetPublishedAppIntegrati
 }
 
 func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var st publishedAppIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	a := r.client.Account(&resp.Diagnostics)
@@ -385,6 +387,7 @@ func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource
 // Update changes the token access policy, the only field the API can update. A policy
 // left out of the configuration is planned from state, so it is sent back unchanged.
 func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, st publishedAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
@@ -427,6 +430,9 @@ func (r *publishedAppIntegrationResource) Delete(ctx context.Context, req resour
 }
 
 func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
 	if strings.TrimSpace(req.ID) == "" {
 		resp.Diagnostics.AddError("Invalid import id", "Expected the integration id of a published app integration, e.g. `power-bi`.")
 		return
