@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -29,6 +30,7 @@ import (
 var (
 	_ provider.Provider                       = (*databricksOAuthProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*databricksOAuthProvider)(nil)
+	_ provider.ProviderWithListResources      = (*databricksOAuthProvider)(nil)
 )
 
 // New returns a provider factory for providerserver.
@@ -142,6 +144,7 @@ func (p *databricksOAuthProvider) Configure(ctx context.Context, req provider.Co
 	resp.ResourceData = c
 	resp.DataSourceData = c
 	resp.EphemeralResourceData = c
+	resp.ListResourceData = c
 }
 
 // configFromModel copies the attributes that are set into an SDK config. Unknown
@@ -230,5 +233,17 @@ func (p *databricksOAuthProvider) DataSources(context.Context) []func() datasour
 func (p *databricksOAuthProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		resources.NewServicePrincipalSecretEphemeralResource,
+	}
+}
+
+// ListResources are the resource types `terraform query` can list (Terraform 1.14+),
+// one per resource type, under the resource's own name.
+func (p *databricksOAuthProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		resources.NewCustomAppIntegrationListResource,
+		resources.NewPublishedAppIntegrationListResource,
+		resources.NewServicePrincipalSecretListResource,
+		resources.NewAccountFederationPolicyListResource,
+		resources.NewServicePrincipalFederationPolicyListResource,
 	}
 }
