@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/datasources"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/functions"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/resources"
 )
 
@@ -31,6 +33,7 @@ var (
 	_ provider.Provider                       = (*databricksOAuthProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*databricksOAuthProvider)(nil)
 	_ provider.ProviderWithListResources      = (*databricksOAuthProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*databricksOAuthProvider)(nil)
 )
 
 // New returns a provider factory for providerserver.
@@ -246,4 +249,10 @@ func (p *databricksOAuthProvider) ListResources(context.Context) []func() list.L
 		resources.NewAccountFederationPolicyListResource,
 		resources.NewServicePrincipalFederationPolicyListResource,
 	}
+}
+
+// Functions are the provider-defined functions (Terraform 1.8+), called as
+// provider::databricksoauth::<name>(...).
+func (p *databricksOAuthProvider) Functions(context.Context) []func() function.Function {
+	return functions.All()
 }
