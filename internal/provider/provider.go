@@ -12,6 +12,7 @@ import (
 	"github.com/databricks/databricks-sdk-go/logger"
 	"github.com/databricks/databricks-sdk-go/useragent"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -23,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/actions"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/datasources"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/functions"
@@ -34,6 +36,7 @@ var (
 	_ provider.ProviderWithEphemeralResources = (*databricksOAuthProvider)(nil)
 	_ provider.ProviderWithListResources      = (*databricksOAuthProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*databricksOAuthProvider)(nil)
+	_ provider.ProviderWithActions            = (*databricksOAuthProvider)(nil)
 )
 
 // New returns a provider factory for providerserver.
@@ -148,6 +151,7 @@ func (p *databricksOAuthProvider) Configure(ctx context.Context, req provider.Co
 	resp.DataSourceData = c
 	resp.EphemeralResourceData = c
 	resp.ListResourceData = c
+	resp.ActionData = c
 }
 
 // configFromModel copies the attributes that are set into an SDK config. Unknown
@@ -255,4 +259,12 @@ func (p *databricksOAuthProvider) ListResources(context.Context) []func() list.L
 // provider::databricksoauth::<name>(...).
 func (p *databricksOAuthProvider) Functions(context.Context) []func() function.Function {
 	return functions.All()
+}
+
+// Actions are the day-2 operations (Terraform 1.14+), run with
+// `terraform apply -invoke=action.<type>.<name>`.
+func (p *databricksOAuthProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		actions.NewServicePrincipalSecretsRevokeAction,
+	}
 }
