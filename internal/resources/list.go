@@ -56,10 +56,8 @@ func streamList[T any](ctx context.Context, req list.ListRequest, what string, i
 	fill func(item T, result *list.ListResult) bool) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		var sent int64
-		for it.HasNext(ctx) {
-			if req.Limit > 0 && sent >= req.Limit {
-				return
-			}
+		// The limit is checked first: HasNext fetches the next page.
+		for (req.Limit <= 0 || sent < req.Limit) && it.HasNext(ctx) {
 			item, err := it.Next(ctx)
 			if err != nil {
 				var diags diag.Diagnostics

@@ -141,6 +141,14 @@ list "databricksoauth_service_principal_secret" "sp" {
 `, sp, publishedByClickOps)
 }
 
+// testAccListConfigLimited asks for fewer results than there are.
+const testAccListConfigLimited = `
+list "databricksoauth_custom_app_integration" "limited" {
+  provider = databricksoauth
+  limit    = 2
+}
+`
+
 // TestAccListResources_query runs `terraform query` over every type: every object
 // across pages, with its identity and attributes, filters applied, no secret value.
 func TestAccListResources_query(t *testing.T) {
@@ -152,6 +160,7 @@ func TestAccListResources_query(t *testing.T) {
 	}
 	checks := []querycheck.QueryResultCheck{
 		querycheck.ExpectLength("databricksoauth_custom_app_integration.all", 3),
+		querycheck.ExpectLength("databricksoauth_custom_app_integration.limited", 2),
 		querycheck.ExpectLength("databricksoauth_custom_app_integration.adopt", 2),
 		querycheck.ExpectLength("databricksoauth_published_app_integration.all", len(emulator.DefaultEnabledApps)+1),
 		querycheck.ExpectLength("databricksoauth_published_app_integration.dbt", 1),
@@ -208,7 +217,7 @@ func TestAccListResources_query(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: tg.Config("")},
 			// The provider block of the first step stays in the working directory.
-			{Query: true, Config: testAccListConfig(c.sp), QueryResultChecks: checks},
+			{Query: true, Config: testAccListConfig(c.sp) + testAccListConfigLimited, QueryResultChecks: checks},
 		},
 	})
 	tg.AssertNoMutations(t)
