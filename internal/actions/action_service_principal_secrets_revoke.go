@@ -6,6 +6,7 @@ package actions
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -77,13 +79,22 @@ func (a *secretsRevokeAction) Invoke(ctx context.Context, req action.InvokeReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// An id not known yet (a managed secret still to be created) cannot be kept: stop
+	// before listing anything rather than guess.
+	if m.KeepSecretIDs.IsUnknown() || slices.ContainsFunc(m.KeepSecretIDs.Elements(), attr.Value.IsUnknown) {
+		resp.Diagnostics.AddAttributeError(pathKeep, "Secrets to keep not known yet; nothing was revoked",
+			"keep_secret_ids refers to a value known only after apply, such as the id of a secret that does not "+
+				"exist yet. Apply the configuration first, then invoke the action.")
+		return
+	}
 	var keepList []string
 	resp.Diagnostics.Append(m.KeepSecretIDs.ElementsAs(ctx, &keepList, false)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	sp := m.ServicePrincipalID.ValueInt64()
-	dryRun := m.DryRun.IsNull() || m.DryRun.ValueBool()
+	// Anything but an explicit false is a dry run.
+	dryRun := m.DryRun.IsNull() || m.DryRun.IsUnknown() || m.DryRun.ValueBool()
 	progress := func(format string, args ...any) {
 		msg := fmt.Sprintf(format, args...)
 		tflog.Info(ctx, msg)

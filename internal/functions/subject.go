@@ -98,7 +98,9 @@ func gitRefName(arg int, kind, v string) *argError {
 
 // GitHub Actions.
 
-var githubRepository = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$`)
+// githubRepository is <owner>/<repository>. Owners are letters, digits and hyphens,
+// plus underscores for the users of Enterprise Managed Users (`octocat_acme`).
+var githubRepository = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9._-]+$`)
 
 func githubRepositoryArg(arg int, v string) *argError {
 	if err := notURL(arg, "repository", v, "my-org/my-repo"); err != nil {
