@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks every example under examples/ against the provider built from this tree:
-#   1. `terraform fmt -check -recursive examples`;
+#   1. `terraform fmt -check` of every example file this Terraform can parse;
 #   2. `terraform validate` of every directory that holds .tf files, against the
 #      locally built provider through dev_overrides: no `terraform init`, no registry,
 #      nothing downloaded.
@@ -19,9 +19,12 @@
 # on one line (`databricks = { source = "databricks/databricks" }`).
 #
 # Examples that use a language feature the local Terraform lacks are skipped with a
-# note naming the version they need (ephemeral blocks: 1.10; moved blocks between
+# note naming the version they need (list blocks and actions: 1.14; import by
+# identity: 1.12; ephemeral blocks: 1.10; provider functions and moved blocks between
 # resource types: 1.8; removed blocks: 1.7), so that the check also runs with the
-# oldest supported Terraform (1.5).
+# oldest supported Terraform (1.5). A directory's import-by-*.tf files are
+# alternatives (tfplugindocs renders each on its own) and are validated one at a
+# time; .tfquery.hcl files are validated with `terraform validate -query`.
 #
 # Needs go and terraform on PATH. TERRAFORM overrides the binary.
 set -euo pipefail
@@ -43,11 +46,41 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 
-echo "==> terraform fmt -check -recursive examples"
-if ! "$terraform" fmt -check -recursive -diff "$root/examples"; then
+tf_version="$("$terraform" version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')"
+echo "==> terraform $tf_version"
+
+# version_lt A B: A < B in version order.
+version_lt() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$1" ]; }
+
+# needs FILE...: the oldest Terraform that can validate the files (ascending rules,
+# the last match wins).
+needs() {
+  local v=1.5.0
+  if grep -qsE '^removed \{' "$@"; then v=1.7.0; fi
+  if grep -qsE '^[[:space:]]*from[[:space:]]*=[[:space:]]*databricks_' "$@"; then v=1.8.0; fi
+  if grep -qsE 'provider::databricksoauth::' "$@"; then v=1.8.0; fi
+  if grep -qsE '^ephemeral "|ephemeral\.' "$@"; then v=1.10.0; fi
+  if grep -qsE '^[[:space:]]+identity[[:space:]]*=' "$@"; then v=1.12.0; fi
+  if grep -qsE '^(action|list) "' "$@"; then v=1.14.0; fi
+  echo "$v"
+}
+
+# Terraform before 1.8 cannot parse provider::... function calls, so its fmt checks
+# the other files (newer blocks and attributes are plain HCL to it).
+echo "==> terraform fmt -check examples"
+fmt_files=() fmt_skipped=0
+while IFS= read -r f; do
+  if version_lt "${tf_version%%-*}" 1.8.0 && grep -qs 'provider::' "$f"; then
+    fmt_skipped=$((fmt_skipped + 1))
+  else
+    fmt_files+=("$f")
+  fi
+done < <(find "$root/examples" -name '*.tf' | sort)
+if ! "$terraform" fmt -check -diff "${fmt_files[@]}"; then
   echo "validate-examples: examples are not formatted; run: terraform fmt -recursive examples" >&2
   exit 1
 fi
+[ "$fmt_skipped" -eq 0 ] || echo "($fmt_skipped files call provider functions, which this Terraform cannot parse; not checked)"
 
 echo "==> building the provider"
 (cd "$root" && go build -o "$work/bin/terraform-provider-databricksoauth" .)
@@ -81,38 +114,22 @@ strip_foreign() {
   ' "$1"
 }
 
-tf_version="$("$terraform" version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')"
-echo "==> terraform $tf_version"
-
-# version_lt A B: A < B in version order.
-version_lt() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$1" ]; }
-
-# needs DIR: the oldest Terraform that can validate the .tf files of DIR.
-needs() {
-  local v=1.5.0
-  if grep -qsE '^removed \{' "$1"/*.tf; then v=1.7.0; fi
-  if grep -qsE '^[[:space:]]*from[[:space:]]*=[[:space:]]*databricks_' "$1"/*.tf; then v=1.8.0; fi
-  if grep -qsE '^ephemeral "|ephemeral\.' "$1"/*.tf; then v=1.10.0; fi
-  echo "$v"
-}
-
 failed=0
 validated=0
 partial=()
 skipped=()
-while IFS= read -r dir; do
-  rel="${dir#"$root"/}"
-  need="$(needs "$dir")"
-  if version_lt "${tf_version%%-*}" "$need"; then
-    skipped+=("$rel: needs Terraform >= $need (this is $tf_version)")
-    echo "skip  $rel"
-    continue
-  fi
-  tmp="$work/cases/$rel"
+# validate DIR LABEL FILE...: validates FILE... (copied from DIR) as one configuration.
+validate() {
+  local dir="$1" label="$2"
+  shift 2
+  local tmp="$work/cases/$label" query=()
   mkdir -p "$tmp"
   : >"$work/removed"
-  for f in "$dir"/*.tf; do
-    strip_foreign "$f" >"$tmp/$(basename "$f")" 3>>"$work/removed"
+  for f in "$@"; do
+    case "$f" in
+    *.tf) strip_foreign "$f" >"$tmp/$(basename "$f")" 3>>"$work/removed" ;;
+    *) cp "$f" "$tmp/" && query=(-query) ;;
+    esac
   done
   if ! grep -qs 'required_providers' "$tmp"/*.tf; then
     cat >"$tmp/zz_required_providers.tf" <<'TF'
@@ -126,18 +143,47 @@ terraform {
 TF
   fi
   if [ -s "$work/removed" ]; then
-    partial+=("$rel: validated without the blocks of other providers (not installed offline): $(sed "s|^$dir/||" "$work/removed" | paste -sd ';' -)")
+    partial+=("$label: validated without the blocks of other providers (not installed offline): $(sed "s|^$dir/||" "$work/removed" | paste -sd ';' -)")
   fi
-  if out="$("$terraform" -chdir="$tmp" validate -no-color 2>&1)"; then
+  if out="$("$terraform" -chdir="$tmp" validate ${query[@]+"${query[@]}"} -no-color 2>&1)"; then
     validated=$((validated + 1))
-    echo "ok    $rel"
+    echo "ok    $label"
   else
     failed=$((failed + 1))
-    echo "FAIL  $rel"
-    # Drop the dev_overrides warning; keep the errors.
-    printf '%s\n' "$out" | sed '/Warning: Provider development overrides are in effect/,/^╵/d' | sed 's/^/      /'
+    echo "FAIL  $label"
+    # The errors, without the dev_overrides warning before them (-no-color output
+    # has no box lines to end the warning on).
+    printf '%s\n' "$out" | sed -n '/^Error:/,$p' | sed 's/^/      /'
   fi
-done < <(find "$root/examples" -name '*.tf' -exec dirname {} \; | sort -u)
+}
+
+# Each directory is one configuration (list blocks in .tfquery.hcl files included),
+# except that its import-by-*.tf files are alternatives (the import block by id, by
+# identity), validated one at a time with the rest.
+while IFS= read -r dir; do
+  rel="${dir#"$root"/}"
+  base=() variants=()
+  for f in "$dir"/*.tf "$dir"/*.tfquery.hcl; do
+    [ -e "$f" ] || continue
+    case "$(basename "$f")" in
+    import-by-*.tf) variants+=("$f") ;;
+    *) base+=("$f") ;;
+    esac
+  done
+  [ "${#variants[@]}" -gt 0 ] || variants=("")
+  for variant in "${variants[@]}"; do
+    label="$rel${variant:+ ($(basename "$variant"))}"
+    files=(${base[@]+"${base[@]}"})
+    [ -z "$variant" ] || files+=("$variant")
+    need="$(needs "${files[@]}")"
+    if version_lt "${tf_version%%-*}" "$need"; then
+      skipped+=("$label: needs Terraform >= $need (this is $tf_version)")
+      echo "skip  $label"
+      continue
+    fi
+    validate "$dir" "$label" "${files[@]}"
+  done
+done < <(find "$root/examples" \( -name '*.tf' -o -name '*.tfquery.hcl' \) -exec dirname {} \; | sort -u)
 
 for p in ${partial[@]+"${partial[@]}"}; do echo "note  $p"; done
 for p in ${skipped[@]+"${skipped[@]}"}; do echo "skip  $p"; done

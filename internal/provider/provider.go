@@ -13,8 +13,11 @@ import (
 	"github.com/databricks/databricks-sdk-go/logger"
 	"github.com/databricks/databricks-sdk-go/useragent"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -22,14 +25,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/actions"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/datasources"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/functions"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/resources"
 )
 
 var (
 	_ provider.Provider                       = (*databricksOAuthProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*databricksOAuthProvider)(nil)
+	_ provider.ProviderWithListResources      = (*databricksOAuthProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*databricksOAuthProvider)(nil)
+	_ provider.ProviderWithActions            = (*databricksOAuthProvider)(nil)
 )
 
 // New returns a provider factory for providerserver.
@@ -161,6 +169,8 @@ func (p *databricksOAuthProvider) Configure(ctx context.Context, req provider.Co
 	resp.ResourceData = c
 	resp.DataSourceData = c
 	resp.EphemeralResourceData = c
+	resp.ListResourceData = c
+	resp.ActionData = c
 }
 
 // configFromModel copies the attributes that are set into an SDK config. Unknown
@@ -249,5 +259,31 @@ func (p *databricksOAuthProvider) DataSources(context.Context) []func() datasour
 func (p *databricksOAuthProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		resources.NewServicePrincipalSecretEphemeralResource,
+	}
+}
+
+// ListResources are the resource types `terraform query` can list (Terraform 1.14+),
+// one per resource type, under the resource's own name.
+func (p *databricksOAuthProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		resources.NewCustomAppIntegrationListResource,
+		resources.NewPublishedAppIntegrationListResource,
+		resources.NewServicePrincipalSecretListResource,
+		resources.NewAccountFederationPolicyListResource,
+		resources.NewServicePrincipalFederationPolicyListResource,
+	}
+}
+
+// Functions are the provider-defined functions (Terraform 1.8+), called as
+// provider::databricksoauth::<name>(...).
+func (p *databricksOAuthProvider) Functions(context.Context) []func() function.Function {
+	return functions.All()
+}
+
+// Actions are the day-2 operations (Terraform 1.14+), run with
+// `terraform apply -invoke=action.<type>.<name>`.
+func (p *databricksOAuthProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		actions.NewServicePrincipalSecretsRevokeAction,
 	}
 }

@@ -290,6 +290,7 @@ func checkPolicyAnswer(id string, p *oauth2.FederationPolicy) error {
 }
 
 func (r *federationPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -439,6 +440,7 @@ func (r *federationPolicyResource) storePartial(ctx context.Context, dst *tfsdk.
 }
 
 func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	st := r.load(ctx, req.State, &resp.Diagnostics)
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -495,6 +497,7 @@ func federationPolicyUpdateMask(ctx context.Context, plan, state models.Federati
 }
 
 func (r *federationPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
 	st := r.load(ctx, req.State, &resp.Diagnostics)
 	a := r.client.Account(&resp.Diagnostics)
@@ -548,6 +551,9 @@ func (r *federationPolicyResource) Delete(ctx context.Context, req resource.Dele
 }
 
 func (r *federationPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
 	if !r.servicePrincipal {
 		if !federationPolicyIDRe.MatchString(req.ID) {
 			resp.Diagnostics.AddError("Invalid import id",

@@ -154,6 +154,7 @@ func warnScopeTypos(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnosti
 }
 
 func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan customAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	a := r.client.Account(&resp.Diagnostics)
@@ -421,6 +422,7 @@ func (r *customAppIntegrationResource) model(ctx context.Context, got *oauth2.Ge
 }
 
 func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var st customAppIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	a := r.client.Account(&resp.Diagnostics)
@@ -439,6 +441,7 @@ func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.Re
 }
 
 func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, st customAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
@@ -504,6 +507,9 @@ func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.
 }
 
 func (r *customAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
 	if bad := checkImportID(integrationIDRe, req.ID, "custom app integration id", "`a1b2c3d4-...` (`integration_id`)"); bad != "" {
 		resp.Diagnostics.AddError("Invalid import id", bad)
 		return

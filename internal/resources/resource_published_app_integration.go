@@ -295,6 +295,7 @@ func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, app
 }
 
 func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan publishedAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	a := r.client.Account(&resp.Diagnostics)
@@ -424,6 +425,7 @@ func setPublishedState(ctx context.Context, got *oauth2.GetPublishedAppIntegrati
 }
 
 func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var st publishedAppIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	a := r.client.Account(&resp.Diagnostics)
@@ -445,6 +447,7 @@ func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource
 // left out of the configuration is unmanaged: it is not sent (nothing is), and the
 // state keeps the planned copy.
 func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, st publishedAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
@@ -504,6 +507,9 @@ func (r *publishedAppIntegrationResource) Delete(ctx context.Context, req resour
 // ImportState takes the integration id or the app_id (an app has at most one
 // integration), e.g. `power-bi` or `tableau-desktop`.
 func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
 	if bad := checkImportID(integrationIDRe, req.ID, "published app integration id or app_id", "`power-bi`"); bad != "" {
 		resp.Diagnostics.AddError("Invalid import id", bad)
 		return

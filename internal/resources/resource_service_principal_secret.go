@@ -139,6 +139,7 @@ func (r *servicePrincipalSecretResource) ValidateConfig(ctx context.Context, req
 }
 
 func (r *servicePrincipalSecretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan servicePrincipalSecretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -167,6 +168,7 @@ func (r *servicePrincipalSecretResource) Create(ctx context.Context, req resourc
 }
 
 func (r *servicePrincipalSecretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var st servicePrincipalSecretModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {
@@ -208,6 +210,7 @@ func (r *servicePrincipalSecretResource) Read(ctx context.Context, req resource.
 // Update only ever changes early_renewal_hours (every other input replaces the
 // secret), which lives in Terraform alone: nothing is sent to the server.
 func (r *servicePrincipalSecretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, st servicePrincipalSecretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
@@ -283,6 +286,9 @@ func (r *servicePrincipalSecretResource) ModifyPlan(ctx context.Context, req res
 // ImportState takes `<service_principal_id>/<secret_id>`. Read then fills in the
 // metadata and the lifetime; the value stays null (the API never returns it again).
 func (r *servicePrincipalSecretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
 	sp, id, err := ParseServicePrincipalChildID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id",

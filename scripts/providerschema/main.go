@@ -3,8 +3,10 @@
 //
 // It asks the provider itself (in-process, over the plugin protocol types) instead of
 // a Terraform binary, so that the documentation is the same whichever Terraform is on
-// PATH: Terraform before 1.10 does not report ephemeral resources, and tfplugindocs
-// would otherwise download a Terraform when none is installed.
+// PATH: Terraform before 1.10 does not report ephemeral resources (before 1.8
+// functions, before 1.12 resource identities, before 1.14 list resources and
+// actions), and tfplugindocs would otherwise download a Terraform when none is
+// installed.
 package main
 
 import (
@@ -28,10 +30,41 @@ type (
 		ProviderSchemas map[string]*providerSchema `json:"provider_schemas"`
 	}
 	providerSchema struct {
-		Provider           *schema            `json:"provider,omitempty"`
-		ResourceSchemas    map[string]*schema `json:"resource_schemas,omitempty"`
-		DataSourceSchemas  map[string]*schema `json:"data_source_schemas,omitempty"`
-		EphemeralResources map[string]*schema `json:"ephemeral_resource_schemas,omitempty"`
+		Provider           *schema                    `json:"provider,omitempty"`
+		ResourceSchemas    map[string]*schema         `json:"resource_schemas,omitempty"`
+		DataSourceSchemas  map[string]*schema         `json:"data_source_schemas,omitempty"`
+		EphemeralResources map[string]*schema         `json:"ephemeral_resource_schemas,omitempty"`
+		ListResources      map[string]*schema         `json:"list_resource_schemas,omitempty"`
+		Functions          map[string]*function       `json:"functions,omitempty"`
+		IdentitySchemas    map[string]*identitySchema `json:"resource_identity_schemas,omitempty"`
+		ActionSchemas      map[string]*actionSchema   `json:"action_schemas,omitempty"`
+	}
+	function struct {
+		Description       string           `json:"description,omitempty"`
+		Summary           string           `json:"summary,omitempty"`
+		Deprecation       string           `json:"deprecation_message,omitempty"`
+		ReturnType        json.RawMessage  `json:"return_type"`
+		Parameters        []*functionParam `json:"parameters,omitempty"`
+		VariadicParameter *functionParam   `json:"variadic_parameter,omitempty"`
+	}
+	functionParam struct {
+		Name        string          `json:"name,omitempty"`
+		Description string          `json:"description,omitempty"`
+		IsNullable  bool            `json:"is_nullable,omitempty"`
+		Type        json.RawMessage `json:"type"`
+	}
+	identitySchema struct {
+		Version    int64                         `json:"version"`
+		Attributes map[string]*identityAttribute `json:"attributes,omitempty"`
+	}
+	identityAttribute struct {
+		Type              json.RawMessage `json:"type,omitempty"`
+		Description       string          `json:"description,omitempty"`
+		RequiredForImport bool            `json:"required_for_import,omitempty"`
+		OptionalForImport bool            `json:"optional_for_import,omitempty"`
+	}
+	actionSchema struct {
+		Block *block `json:"block,omitempty"`
 	}
 	schema struct {
 		Version int64  `json:"version"`
@@ -90,6 +123,7 @@ func run(w io.Writer) error {
 		ResourceSchemas:    map[string]*schema{},
 		DataSourceSchemas:  map[string]*schema{},
 		EphemeralResources: map[string]*schema{},
+		ListResources:      map[string]*schema{},
 	}
 	if ps.Provider, err = convertSchema(resp.Provider); err != nil {
 		return err
@@ -101,12 +135,31 @@ func run(w io.Writer) error {
 		{resp.ResourceSchemas, ps.ResourceSchemas},
 		{resp.DataSourceSchemas, ps.DataSourceSchemas},
 		{resp.EphemeralResourceSchemas, ps.EphemeralResources},
+		{resp.ListResourceSchemas, ps.ListResources},
 	} {
 		for _, name := range sortedKeys(kind.from) {
 			if kind.to[name], err = convertSchema(kind.from[name]); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
 		}
+	}
+	if ps.Functions, err = convertFunctions(resp.Functions); err != nil {
+		return err
+	}
+	if ps.ActionSchemas, err = convertActions(resp.ActionSchemas); err != nil {
+		return err
+	}
+	ids, err := server.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		return err
+	}
+	for _, d := range ids.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return fmt.Errorf("%s: %s", d.Summary, d.Detail)
+		}
+	}
+	if ps.IdentitySchemas, err = convertIdentities(ids.IdentitySchemas); err != nil {
+		return err
 	}
 	out := schemas{
 		FormatVersion: "1.0",
@@ -206,6 +259,73 @@ func convertAttributes(attrs []*tfprotov6.SchemaAttribute) (map[string]*attribut
 			c.Type = t
 		}
 		out[a.Name] = c
+	}
+	return out, nil
+}
+
+func convertFunctions(fs map[string]*tfprotov6.Function) (map[string]*function, error) {
+	if len(fs) == 0 {
+		return nil, nil
+	}
+	out := map[string]*function{}
+	for name, f := range fs {
+		c := &function{Description: f.Description, Summary: f.Summary, Deprecation: f.DeprecationMessage}
+		var err error
+		if c.ReturnType, err = f.Return.Type.MarshalJSON(); err != nil {
+			return nil, fmt.Errorf("function %s: %w", name, err)
+		}
+		param := func(p *tfprotov6.FunctionParameter) (*functionParam, error) {
+			t, err := p.Type.MarshalJSON()
+			return &functionParam{Name: p.Name, Description: p.Description, IsNullable: p.AllowNullValue, Type: t}, err
+		}
+		for _, p := range f.Parameters {
+			cp, err := param(p)
+			if err != nil {
+				return nil, fmt.Errorf("function %s: %w", name, err)
+			}
+			c.Parameters = append(c.Parameters, cp)
+		}
+		if f.VariadicParameter != nil {
+			if c.VariadicParameter, err = param(f.VariadicParameter); err != nil {
+				return nil, fmt.Errorf("function %s: %w", name, err)
+			}
+		}
+		out[name] = c
+	}
+	return out, nil
+}
+
+func convertActions(as map[string]*tfprotov6.ActionSchema) (map[string]*actionSchema, error) {
+	if len(as) == 0 {
+		return nil, nil
+	}
+	out := map[string]*actionSchema{}
+	for name, a := range as {
+		b, err := convertBlock(a.Schema.Block)
+		if err != nil {
+			return nil, fmt.Errorf("action %s: %w", name, err)
+		}
+		out[name] = &actionSchema{Block: b}
+	}
+	return out, nil
+}
+
+func convertIdentities(ids map[string]*tfprotov6.ResourceIdentitySchema) (map[string]*identitySchema, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	out := map[string]*identitySchema{}
+	for name, id := range ids {
+		c := &identitySchema{Version: id.Version, Attributes: map[string]*identityAttribute{}}
+		for _, a := range id.IdentityAttributes {
+			t, err := a.Type.MarshalJSON()
+			if err != nil {
+				return nil, fmt.Errorf("identity of %s: %w", name, err)
+			}
+			c.Attributes[a.Name] = &identityAttribute{Type: t, Description: a.Description,
+				RequiredForImport: a.RequiredForImport, OptionalForImport: a.OptionalForImport}
+		}
+		out[name] = c
 	}
 	return out, nil
 }
