@@ -102,18 +102,19 @@ func gitRefName(arg int, kind, v string) *argError {
 // plus underscores for the users of Enterprise Managed Users (`octocat_acme`).
 var githubRepository = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9._-]+$`)
 
-func githubRepositoryArg(arg int, v string) *argError {
-	if err := notURL(arg, "repository", v, "my-org/my-repo"); err != nil {
+// githubRepositoryArg checks the repository, every GitHub builder's first argument.
+func githubRepositoryArg(v string) *argError {
+	if err := notURL(0, "repository", v, "my-org/my-repo"); err != nil {
 		return err
 	}
 	if !githubRepository.MatchString(v) || strings.HasSuffix(v, ".git") {
-		return bad(arg, "repository %q must be <owner>/<repository>, e.g. \"my-org/my-repo\"", v)
+		return bad(0, "repository %q must be <owner>/<repository>, e.g. \"my-org/my-repo\"", v)
 	}
 	return nil
 }
 
 func githubEnvironmentSubject(repository, environment string) (string, *argError) {
-	if err := githubRepositoryArg(0, repository); err != nil {
+	if err := githubRepositoryArg(repository); err != nil {
 		return "", err
 	}
 	if err := plainName(1, "environment", environment, ""); err != nil {
@@ -126,7 +127,7 @@ func githubEnvironmentSubject(repository, environment string) (string, *argError
 }
 
 func githubRefSubject(repository, kind, name string) (string, *argError) {
-	if err := githubRepositoryArg(0, repository); err != nil {
+	if err := githubRepositoryArg(repository); err != nil {
 		return "", err
 	}
 	if err := gitRefName(1, kind, name); err != nil {
@@ -140,7 +141,7 @@ func githubRefSubject(repository, kind, name string) (string, *argError) {
 }
 
 func githubPullRequestSubject(repository string) (string, *argError) {
-	if err := githubRepositoryArg(0, repository); err != nil {
+	if err := githubRepositoryArg(repository); err != nil {
 		return "", err
 	}
 	return "repo:" + repository + ":pull_request", nil
@@ -159,7 +160,7 @@ func checkGitHubSubject(s string) error {
 	if !ok {
 		return fmt.Errorf("%q names no environment, ref or pull_request after the repository (forms: %s)", s, githubForms)
 	}
-	if err := githubRepositoryArg(0, repository); err != nil {
+	if err := githubRepositoryArg(repository); err != nil {
 		return err
 	}
 	switch {

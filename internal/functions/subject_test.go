@@ -23,7 +23,7 @@ func run(t *testing.T, name string, args ...attr.Value) (attr.Value, *function.F
 		var def function.DefinitionResponse
 		fn.Definition(context.Background(), function.DefinitionRequest{}, &def)
 		if def.Definition.Return.GetType() != types.StringType {
-			resp.Result = function.NewResultData(types.ObjectUnknown(def.Definition.Return.GetType().(types.ObjectType).AttrTypes))
+			resp.Result = function.NewResultData(types.ObjectUnknown(as[types.ObjectType](t, def.Definition.Return.GetType()).AttrTypes))
 		}
 		fn.Run(context.Background(), function.RunRequest{Arguments: function.NewArgumentsData(args)}, &resp)
 		return resp.Result.Value(), resp.Error
@@ -69,12 +69,12 @@ func TestSubjectBuilders(t *testing.T) {
 			t.Errorf("%s(%q): %s", c.fn, c.args, err)
 			continue
 		}
-		if got.(types.String).ValueString() != c.want {
+		if as[types.String](t, got).ValueString() != c.want {
 			t.Errorf("%s(%q) = %s, want %q", c.fn, c.args, got, c.want)
 		}
 		// Every subject a builder makes passes the check of its platform, unchanged.
 		checked, err := run(t, "federation_subject_check", strs(c.platform, c.want)...)
-		if err != nil || checked.(types.String).ValueString() != c.want {
+		if err != nil || as[types.String](t, checked).ValueString() != c.want {
 			t.Errorf("federation_subject_check(%q, %q) = %v, %v", c.platform, c.want, checked, err)
 		}
 	}
@@ -150,7 +150,7 @@ func TestFederationSubjectCheckRefuses(t *testing.T) {
 
 func TestImportIDFunctions(t *testing.T) {
 	got, err := run(t, "service_principal_secret_import_id", types.Int64Value(1001), types.StringValue("abc"))
-	if err != nil || got.(types.String).ValueString() != "1001/abc" {
+	if err != nil || as[types.String](t, got).ValueString() != "1001/abc" {
 		t.Errorf("service_principal_secret_import_id = %v, %v", got, err)
 	}
 	got, err = run(t, "service_principal_federation_policy_import_id_parse", types.StringValue("1001/my-policy"))
@@ -202,4 +202,14 @@ func TestFunctionsAreDocumented(t *testing.T) {
 			t.Errorf("%s: %s: %s", name, diag.Summary(), diag.Detail())
 		}
 	}
+}
+
+// as is a checked type assertion that fails the test.
+func as[T any](tb testing.TB, v any) T {
+	tb.Helper()
+	x, ok := v.(T)
+	if !ok {
+		tb.Fatalf("%v (%T) is not a %T", v, v, x)
+	}
+	return x
 }

@@ -64,7 +64,7 @@ func actionProgress(t *testing.T, res tfResult) []string {
 	for _, msg := range jsonLines(t, res.Stdout) {
 		if msg["type"] == "action_progress" {
 			hook, _ := msg["hook"].(map[string]any)
-			out = append(out, hook["message"].(string))
+			out = append(out, as[string](t, hook["message"]))
 		}
 	}
 	return out
@@ -93,7 +93,7 @@ func TestAccServicePrincipalSecretsRevokeAction(t *testing.T) {
 
 	cli.writeConfig(tg, testAccRevokeConfig(sp, "[databricksoauth_service_principal_secret.ci.id]", ""))
 	cli.mustRun("apply", "-auto-approve", "-json")
-	ci := cli.state()["databricksoauth_service_principal_secret.ci"]["id"].(string)
+	ci := as[string](t, cli.state()["databricksoauth_service_principal_secret.ci"]["id"])
 	leaked := createSecrets(t, tg, sp, 2)
 	untouched := createSecrets(t, tg, other, 1)
 	before := secretIDs(tg, sp)

@@ -63,8 +63,8 @@ resource "databricksoauth_service_principal_secret" "gone" {
 	}
 	cli.writeStateFile(st)
 	before := stateInstances(cli.stateFile())
-	goneApp := before["databricksoauth_custom_app_integration.gone"]["attributes"].(map[string]any)["id"].(string)
-	goneSecret := before["databricksoauth_service_principal_secret.gone"]["attributes"].(map[string]any)["id"].(string)
+	goneApp := as[string](t, as[map[string]any](t, before["databricksoauth_custom_app_integration.gone"]["attributes"])["id"])
+	goneSecret := as[string](t, as[map[string]any](t, before["databricksoauth_service_principal_secret.gone"]["attributes"])["id"])
 	if !tg.Emulator.DeleteCustomApp(goneApp) || !tg.Emulator.DeleteSecret(sp, goneSecret) {
 		t.Fatal("cannot delete the objects out of band")
 	}
@@ -119,7 +119,7 @@ func plannedChanges(t *testing.T, stdout string) map[string]string {
 		}
 		change, _ := msg["change"].(map[string]any)
 		res, _ := change["resource"].(map[string]any)
-		out[res["addr"].(string)] = change["action"].(string)
+		out[as[string](t, res["addr"])] = as[string](t, change["action"])
 	}
 	return out
 }

@@ -60,8 +60,8 @@ func TestAccListResources_generateConfig(t *testing.T) {
 			t.Errorf("the plan reports drift: %v", msg["change"])
 		case "change_summary":
 			summary, _ := msg["changes"].(map[string]any)
-			imports = int(summary["import"].(float64))
-			if summary["add"].(float64)+summary["change"].(float64)+summary["remove"].(float64) != 0 {
+			imports = int(as[float64](t, summary["import"]))
+			if as[float64](t, summary["add"])+as[float64](t, summary["change"])+as[float64](t, summary["remove"]) != 0 {
 				t.Errorf("the plan of the generated configuration is not imports only: %v\n%s", summary, generated)
 			}
 		}

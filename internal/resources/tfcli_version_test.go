@@ -42,16 +42,16 @@ func versionLess(a, b string) bool {
 	return false
 }
 
-// skipBelow skips the test when the CLI is older than min (as tfversion.SkipBelow
+// skipBelow skips the test when the CLI is older than minimum (as tfversion.SkipBelow
 // does for terraform-plugin-testing), or is OpenTofu while the feature is Terraform's
 // alone.
-func (c *tfCLI) skipBelow(min string, terraformOnly bool) {
+func (c *tfCLI) skipBelow(minimum string, terraformOnly bool) {
 	c.t.Helper()
 	if terraformOnly && c.isOpenTofu() {
-		c.t.Skipf("needs Terraform >= %s; this is OpenTofu", min)
+		c.t.Skipf("needs Terraform >= %s; this is OpenTofu", minimum)
 	}
-	if v := c.version(); versionLess(v, min) {
-		c.t.Skipf("needs Terraform >= %s; this is %s", min, v)
+	if v := c.version(); versionLess(v, minimum) {
+		c.t.Skipf("needs Terraform >= %s; this is %s", minimum, v)
 	}
 }
 
@@ -99,7 +99,9 @@ func stateInstances(st map[string]any) map[string]map[string]any {
 			continue
 		}
 		inst, _ := insts[0].(map[string]any)
-		out[r["type"].(string)+"."+r["name"].(string)] = inst
+		typ, _ := r["type"].(string)
+		name, _ := r["name"].(string)
+		out[typ+"."+name] = inst
 	}
 	return out
 }

@@ -74,7 +74,7 @@ func run(out io.Writer, terraform, providerDir, examples string) error {
 
 	step("Starting the emulator of the Databricks account OAuth2 API on loopback (%s)", version.text)
 	e := emulator.New(emulator.Options{PageSize: 2})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
@@ -216,7 +216,7 @@ func prepare(work, providerDir, examples string) error {
 		return err
 	}
 	for _, f := range entries {
-		if f.IsDir() || !(strings.HasSuffix(f.Name(), ".tf") || strings.HasSuffix(f.Name(), ".tfquery.hcl")) {
+		if f.IsDir() || !strings.HasSuffix(f.Name(), ".tf") && !strings.HasSuffix(f.Name(), ".tfquery.hcl") {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(examples, f.Name()))
@@ -250,7 +250,7 @@ type cli struct {
 // run runs a command; with show, its output goes to out as it comes (without the
 // dev_overrides warning), otherwise it is returned.
 func (c *cli) run(show bool, args ...string) (string, error) {
-	cmd := exec.Command(c.bin, args...)
+	cmd := exec.CommandContext(context.Background(), c.bin, args...)
 	cmd.Dir, cmd.Env = c.dir, c.env
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
@@ -323,7 +323,7 @@ type tfVersion struct {
 }
 
 func terraformVersion(bin string) (tfVersion, error) {
-	cmd := exec.Command(bin, "version", "-json")
+	cmd := exec.CommandContext(context.Background(), bin, "version", "-json")
 	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
 	raw, err := cmd.Output()
 	if err != nil {
@@ -339,7 +339,7 @@ func terraformVersion(bin string) (tfVersion, error) {
 	if err := json.Unmarshal(raw, &v); err != nil || v.Version == "" {
 		return tfVersion{}, fmt.Errorf("%s version -json: unexpected output %q", bin, raw)
 	}
-	plain, _ := exec.Command(bin, "version").Output()
+	plain, _ := exec.CommandContext(context.Background(), bin, "version").Output()
 	tofu := strings.Contains(string(plain), "OpenTofu v")
 	name := "Terraform"
 	if tofu {

@@ -271,11 +271,11 @@ func convertFunctions(fs map[string]*tfprotov6.Function) (map[string]*function, 
 	for name, f := range fs {
 		c := &function{Description: f.Description, Summary: f.Summary, Deprecation: f.DeprecationMessage}
 		var err error
-		if c.ReturnType, err = f.Return.Type.MarshalJSON(); err != nil {
+		if c.ReturnType, err = f.Return.Type.MarshalJSON(); err != nil { //nolint:staticcheck // the type encoding `terraform providers schema -json` prints; plugin-go exports no other
 			return nil, fmt.Errorf("function %s: %w", name, err)
 		}
 		param := func(p *tfprotov6.FunctionParameter) (*functionParam, error) {
-			t, err := p.Type.MarshalJSON()
+			t, err := p.Type.MarshalJSON() //nolint:staticcheck // the type encoding `terraform providers schema -json` prints; plugin-go exports no other
 			return &functionParam{Name: p.Name, Description: p.Description, IsNullable: p.AllowNullValue, Type: t}, err
 		}
 		for _, p := range f.Parameters {
@@ -318,7 +318,7 @@ func convertIdentities(ids map[string]*tfprotov6.ResourceIdentitySchema) (map[st
 	for name, id := range ids {
 		c := &identitySchema{Version: id.Version, Attributes: map[string]*identityAttribute{}}
 		for _, a := range id.IdentityAttributes {
-			t, err := a.Type.MarshalJSON()
+			t, err := a.Type.MarshalJSON() //nolint:staticcheck // the type encoding `terraform providers schema -json` prints; plugin-go exports no other
 			if err != nil {
 				return nil, fmt.Errorf("identity of %s: %w", name, err)
 			}
