@@ -351,6 +351,15 @@ func isSkipBelow(fun ast.Expr) bool {
 
 func versionArg(args []ast.Expr) (cliVersion, bool) {
 	for _, a := range args {
+		// The tfCLI harness's skipBelow takes the version as a string: "1.14.0".
+		if lit, ok := a.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			var v cliVersion
+			s, _ := strconv.Unquote(lit.Value)
+			if n, _ := fmt.Sscanf(s, "%d.%d.%d", &v[0], &v[1], &v[2]); n == 3 {
+				return v, true
+			}
+			continue
+		}
 		sel, ok := a.(*ast.SelectorExpr)
 		if !ok {
 			continue

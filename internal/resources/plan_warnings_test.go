@@ -6,9 +6,7 @@ package resources_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,25 +31,6 @@ func warningsAbout(res tfResult, s string) []tfDiag {
 	return out
 }
 
-// terraformAtLeast reports whether the CLI is at least major.minor.
-func (c *tfCLI) terraformAtLeast(major, minor int) bool {
-	c.t.Helper()
-	res := c.run("version", "-json")
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal([]byte(res.Stdout), &v); err != nil {
-		c.t.Fatalf("terraform version -json: %v", err)
-	}
-	parts := strings.SplitN(v.Version, ".", 3)
-	if len(parts) < 2 {
-		c.t.Fatalf("terraform version %q", v.Version)
-	}
-	maj, _ := strconv.Atoi(parts[0])
-	mnr, _ := strconv.Atoi(parts[1])
-	return maj > major || (maj == major && mnr >= minor)
-}
-
 // A plan that deletes a published app integration (destroy, removal from the
 // configuration, a new app_id) warns that the app is disabled account-wide, more
 // strongly for an app enabled by default, and shows the removed block that keeps it
@@ -61,6 +40,7 @@ func TestAccPlanWarnings_publishedAppDisabled(t *testing.T) {
 	t.Parallel()
 	tg := acctest.New(t)
 	cli := newTFCLI(t)
+	cli.skipBelow("1.7.0", false) // its last step declares a removed block
 	both := `
 import {
   to = databricksoauth_published_app_integration.power_bi
@@ -110,10 +90,6 @@ resource "databricksoauth_published_app_integration" "dbt" {
 		t.Errorf("want one replacement warning for dbt, got %v", res.Warnings())
 	}
 
-	if !cli.terraformAtLeast(1, 7) {
-		t.Log("removed blocks need Terraform 1.7: the rest is skipped")
-		return
-	}
 	// The safe pattern from the warning: nothing is deleted, and nothing warns.
 	cli.writeConfig(tg, `
 resource "databricksoauth_published_app_integration" "dbt" {
@@ -272,7 +248,7 @@ func TestPublishedAppIntegrationDisableWarning(t *testing.T) {
 		{"destroy, default app", value("power-bi", "power-bi", "Power BI Desktop", 60), null,
 			"Power BI Desktop (power-bi), enabled by default, will be disabled for the whole account", "power-bi is enabled by default"},
 		{"destroy, default app imported with a generated id", value("tableau-desktop", "9f0c", "Tableau Desktop", 60), null,
-			"Tableau Desktop (tableau-desktop), enabled by default, will be disabled for the whole account", "removed {"},
+			"Tableau Desktop (tableau-desktop), enabled by default, will be disabled for the whole account", "destroy = false"},
 		{"destroy, other app", value("dbt-cloud", "9f0c", "dbt Cloud", 60), null,
 			"dbt Cloud (dbt-cloud) will be disabled for the whole account", "Deleting published app integration 9f0c disables the app"},
 		{"replacement, new app_id unknown", value("dbt-cloud", "9f0c", "dbt Cloud", 60), value(tftypes.UnknownValue, "9f0c", "dbt Cloud", 60),
