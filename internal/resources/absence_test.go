@@ -101,14 +101,7 @@ func TestAccAbsence_unprovenNotFoundKeepsState(t *testing.T) {
 		}
 	}
 	kinds := map[string]kind{
-		"wrong account id (404)": {provider: wrongAccount(), want: "account_id"},
-		"workspace URL as host": {provider: func(tg *acctest.Target) string {
-			// A real workspace answers the account API's paths with ENDPOINT_NOT_FOUND.
-			ws := emulator.New(emulator.Options{HostType: emulator.HostTypeWorkspace, Token: tg.Emulator.Token()})
-			srv := httptest.NewServer(ws)
-			t.Cleanup(srv.Close)
-			return strings.Replace(tg.ProviderBlock, tg.URL, srv.URL, 1)
-		}, want: "ENDPOINT_NOT_FOUND"},
+		"wrong account id (404)":   {provider: wrongAccount(), want: "account_id"},
 		"FEATURE_DISABLED":         {fault: &emulator.Fault{Status: 404, ErrorCode: "FEATURE_DISABLED", Message: "OAuth is not enabled for this account"}, want: "FEATURE_DISABLED"},
 		"ENDPOINT_NOT_FOUND":       {fault: &emulator.Fault{Status: 404, ErrorCode: "ENDPOINT_NOT_FOUND", Message: "No API found"}, want: "ENDPOINT_NOT_FOUND"},
 		"HTML 404":                 {fault: &emulator.Fault{Status: 404, RawBody: "<html><body><h1>404 Not Found</h1></body></html>"}, want: "HTML page"},
@@ -175,6 +168,47 @@ func TestAccAbsence_unprovenNotFoundKeepsState(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A workspace URL as host: the host's metadata says it is a workspace, which serves no
+// account API, so every account object fails at plan and nothing is removed. (Service
+// principal secrets would go through the workspace's proxy, which lists the same
+// account's secrets; this test's second emulator does not share the first's, so the
+// secret is left out.)
+func TestAccAbsence_workspaceURLAsHost(t *testing.T) {
+	acctest.EmulatorOnly(t)
+	tg := acctest.New(t)
+	var b strings.Builder
+	for name, sub := range faultSubjects(tg) {
+		if name != "service principal secret" {
+			b.WriteString(sub.create)
+		}
+	}
+	cfg := b.String()
+	ws := emulator.New(emulator.Options{HostType: emulator.HostTypeWorkspace, Token: tg.Emulator.Token()})
+	srv := httptest.NewServer(ws)
+	t.Cleanup(srv.Close)
+	bad := strings.Replace(tg.ProviderBlock, tg.URL, srv.URL, 1) + cfg
+	want := wrapped(`is a workspace`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: tg.Config(cfg)},
+			{Config: bad, PlanOnly: true, ExpectError: want},
+			{Config: bad, ExpectError: want},
+			{Config: bad, Destroy: true, ExpectError: want},
+			{
+				Config:           tg.Config(cfg),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(ws.MutatingRequests()); n != 0 {
+				return fmt.Errorf("%d changes sent to the workspace", n)
+			}
+			return nil
+		},
+	})
 }
 
 // A wrong account id is caught before any request for objects whose account is

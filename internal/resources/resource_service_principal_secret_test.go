@@ -262,8 +262,10 @@ func TestAccServicePrincipalSecret_expired(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					// The server still lists the secret (its clock is behind), but its
-					// expire_time has passed by the provider's (real) clock.
+					// The server lists the secret and its clock is an hour behind: by the
+					// server's clock (which its Date headers tell) the secret expires in 59
+					// minutes, though its expire_time has passed by this machine's. The
+					// server's clock decides, so the live secret is kept, not orphaned.
 					clk.Set(time.Now().Add(-time.Hour))
 					if !tg.Emulator.UpdateSecret(sp, id, func(s *emulator.Secret) { s.ExpireTime = time.Now().Add(-time.Minute) }) {
 						t.Fatalf("secret %s not on the emulator", id)
@@ -271,7 +273,7 @@ func TestAccServicePrincipalSecret_expired(t *testing.T) {
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionNoop),
 				}},
 			},
 		},
