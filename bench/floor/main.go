@@ -22,6 +22,7 @@ import (
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/provider"
 )
@@ -89,6 +90,30 @@ func (r *floorResource) Metadata(ctx context.Context, req resource.MetadataReque
 
 func (r *floorResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
 	r.real.Schema(ctx, req, resp)
+}
+
+// Read sets the identity from the state, as the real resources do (Terraform requires
+// one after every read): each identity attribute is the state attribute of the same
+// name, or the state's id (secret_id, policy_id of the real schemas).
+func (r *floorIdentityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if resp.Identity == nil {
+		return
+	}
+	var state map[string]tftypes.Value
+	typ, ok := resp.Identity.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok || req.State.Raw.As(&state) != nil {
+		resp.Diagnostics.AddError("Unexpected identity schema or state", "bench/floor cannot copy the identity")
+		return
+	}
+	vals := make(map[string]tftypes.Value, len(typ.AttributeTypes))
+	for k := range typ.AttributeTypes {
+		v, ok := state[k]
+		if !ok {
+			v = state["id"]
+		}
+		vals[k] = v
+	}
+	resp.Identity.Raw = tftypes.NewValue(typ, vals)
 }
 
 func (r *floorIdentityResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

@@ -65,19 +65,20 @@ type Split struct {
 	By    map[string]float64
 }
 
-// Read splits the profile file of binary; sampleIndex selects the measure (e.g.
-// "alloc_space" for an allocation profile; "" for the profile's default).
-func Read(ctx context.Context, binary, file, sampleIndex string) (Split, error) {
+// Read splits the profile files of binary, merged (e.g. one per provider process);
+// sampleIndex selects the measure ("alloc_space" or "alloc_objects" for an allocation
+// profile; "" for the profile's default).
+func Read(ctx context.Context, binary string, files []string, sampleIndex string) (Split, error) {
 	args := []string{"tool", "pprof", "-traces"}
 	if sampleIndex != "" {
 		args = append(args, "-sample_index="+sampleIndex)
 	}
-	cmd := exec.CommandContext(ctx, "go", append(args, binary, file)...)
+	cmd := exec.CommandContext(ctx, "go", append(append(args, binary), files...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return Split{}, fmt.Errorf("go tool pprof -traces %s: %w\n%s", file, err, stderr.String())
+		return Split{}, fmt.Errorf("go tool pprof -traces %s: %w\n%s", strings.Join(files, " "), err, stderr.String())
 	}
 	return Parse(out)
 }

@@ -2,7 +2,7 @@
 // terraform-plugin-framework, the Databricks SDK, the provider's own code and the
 // rest (see package bench/profsplit):
 //
-//	go run ./bench/cmd/profsplit [-sample_index alloc_space] BINARY PROFILE
+//	go run ./bench/cmd/profsplit [-sample_index alloc_space] BINARY PROFILE...
 package main
 
 import (
@@ -17,11 +17,11 @@ import (
 func main() {
 	index := flag.String("sample_index", "", "pprof sample index, e.g. alloc_space or alloc_objects for an allocation profile")
 	flag.Parse()
-	if flag.NArg() != 2 {
-		fmt.Fprintln(os.Stderr, "usage: profsplit [-sample_index INDEX] BINARY PROFILE")
+	if flag.NArg() < 2 {
+		fmt.Fprintln(os.Stderr, "usage: profsplit [-sample_index INDEX] BINARY PROFILE...")
 		os.Exit(2)
 	}
-	s, err := profsplit.Read(context.Background(), flag.Arg(0), flag.Arg(1), *index)
+	s, err := profsplit.Read(context.Background(), flag.Arg(0), flag.Args()[1:], *index)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "profsplit:", err)
 		os.Exit(1)
