@@ -181,7 +181,7 @@ func run() error {
 	}
 	d.fwFloor = variant{name: floorName, src: root, bin: filepath.Join(work, "bin", "floor", harness.ProviderBinary)}
 	for _, b := range []struct{ pkg, out string }{
-		{"./bench/floor", d.fwFloor.bin},
+		{"./bench/cmd/floorprovider", d.fwFloor.bin},
 		{"./internal/emulator/demo", d.emuBin},
 		{"./bench/cmd/rusagewrap", filepath.Join(overrides, harness.ProviderBinary)},
 	} {

@@ -1,46 +1,31 @@
-// Command floor is the framework floor of `make bench`: a provider with the same
+// Package floor is the framework floor of `make bench`: a provider with the same
 // provider, resource and identity schemas as databricksoauth (taken from
 // internal/provider, not copied) whose resources send nothing: Read returns the prior
-// state unchanged, and so does every other operation. A refresh plan with it costs
-// what any terraform-plugin-framework provider with these schemas must pay (Terraform
-// core, gRPC, the framework's decoding, schema walks, plan modification, validators
-// and defaults of the schemas); what the real provider costs above it is the
-// project's own (its Read, the SDK, conversions).
+// state unchanged (and the identity the real resources derive from it). A refresh with
+// it costs what any terraform-plugin-framework provider with these schemas must pay
+// (Terraform core, gRPC, the framework's decoding, schema walks, plan modification,
+// and the schemas' validators, plan modifiers and defaults); what the real provider
+// costs above it is the project's own (its Read, the SDK, conversions).
 //
-// The benchmark driver builds it as terraform-provider-databricksoauth and runs it in
-// place of the real provider for the refresh plans only: it has no data sources.
-package main
+// bench/cmd/floorprovider serves it; the benchmark driver runs that binary in place of
+// the real provider for the refresh plans only (it has no data sources), and
+// BenchmarkRefreshCycle runs it in-process as custom_app_floor.
+package floor
 
 import (
 	"context"
-	"flag"
-	"log"
-	"os"
-	"runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/provider"
 )
 
-func main() {
-	debugMode := flag.Bool("debug", false, "run with support for debuggers")
-	flag.Parse()
-	provider.QuietSDKLogsUnlessRequested()
-	// The real binary's GC settings (main.go, tuneGC), so that CPU compares like for like.
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(96 << 20)
-	}
-	err := providerserver.Serve(context.Background(), func() fwprovider.Provider { return &floorProvider{real: provider.New("floor")()} },
-		providerserver.ServeOpts{Address: "registry.terraform.io/databricksoauth/databricksoauth", Debug: *debugMode})
-	if err != nil {
-		log.Fatal(err)
-	}
+// New returns the floor provider's factory.
+func New() func() fwprovider.Provider {
+	return func() fwprovider.Provider { return &floorProvider{real: provider.New("floor")()} }
 }
 
 // floorProvider has the real provider's name and schema and configures nothing.
