@@ -410,7 +410,7 @@ func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2
 	if diags.HasError() {
 		return
 	}
-	diags.Append(models.SetState(ctx, state, m.CustomAppIntegration.Attributes(), map[string]attr.Value{"id": m.ID, "client_secret": m.ClientSecret})...)
+	diags.Append(models.SetState(ctx, state, m.Attributes(), map[string]attr.Value{"id": m.ID, "client_secret": m.ClientSecret})...)
 }
 
 // model is the state for the server's answer, with the client secret kept from before.
