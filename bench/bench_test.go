@@ -28,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/databricksoauth/terraform-provider-databricksoauth/bench/floor"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/emulator"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/models"
@@ -214,6 +215,30 @@ func newRig(tb testing.TB, opts emulator.Options) *rig {
 	}
 	checkDiags(tb, resp.Diagnostics)
 	return r
+}
+
+// floor returns a copy of the rig whose server is the framework floor (bench/floor),
+// configured as Terraform would.
+func (r *rig) floor(tb testing.TB) *rig {
+	tb.Helper()
+	srv, err := providerserver.NewProtocol6WithError(floor.New()())()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sch, err := srv.GetProviderSchema(r.ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	checkDiags(tb, sch.Diagnostics)
+	pt := sch.Provider.ValueType()
+	resp, err := srv.ConfigureProvider(r.ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: dv(tb, pt, r.object(pt, nil))})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	checkDiags(tb, resp.Diagnostics)
+	c := *r
+	c.srv = srv
+	return &c
 }
 
 // object builds a value of object type t from attrs; attributes not given are null.
@@ -415,11 +440,24 @@ func BenchmarkReadResource(b *testing.B) {
 
 // BenchmarkRefreshCycle is everything the provider does for one unchanged object in
 // `terraform plan`: UpgradeResourceState, ReadResource, ValidateResourceConfig and
-// PlanResourceChange.
+// PlanResourceChange. custom_app_floor is the same cycle of the same state through
+// the framework floor (bench/floor: the same schemas, a Read that sends nothing):
+// what the framework costs any provider with these schemas.
 func BenchmarkRefreshCycle(b *testing.B) {
 	b.Run("custom_app", func(b *testing.B) {
 		r := newRig(b, emulator.Options{})
 		f := appRefresher(b, r)
+		b.ReportAllocs()
+		m := meterCPU(b)
+		for b.Loop() {
+			f.cycle(b)
+		}
+		m.stop()
+	})
+	b.Run("custom_app_floor", func(b *testing.B) {
+		r := newRig(b, emulator.Options{})
+		f := appRefresher(b, r)
+		f.r = r.floor(b)
 		b.ReportAllocs()
 		m := meterCPU(b)
 		for b.Loop() {

@@ -1,45 +1,29 @@
 #!/usr/bin/env bash
-# Rebuilds the before/after comparison of bench/README.md: three copies of this tree,
-# benchmarked with their plans interleaved (bench/cmd/benchdriver -compare):
-#
-#   before         the files the performance work changed (main.go,
-#                  internal/provider/logging.go, internal/client/client.go) as of
-#                  BEFORE_REV (default 85092af, the last commit before that work), the
-#                  files it added removed, and provider.go's logger line reverted;
-#   after          this tree;
-#   after+patches  this tree with bench/patches/*.patch applied.
+# Rebuilds the before/after comparison of bench/README.md: the tree as of BEFORE_REV
+# (default af3c40e, the last commit before issue 15's work) and this tree, benchmarked
+# with their plans interleaved (bench/cmd/benchdriver -compare). The driver and the
+# Go benchmarks are this tree's in both cases except for the code under test: the
+# "before" tree is the committed tree at BEFORE_REV with this tree's bench/ directory.
 #
 # Extra arguments go to the driver, e.g.:
-#   bench/compare.sh                                      # writes bench/before-after.md and the README block
-#   bench/compare.sh -only floor,secrets -sizes 500,1500 -out bench/secret-listings.md -block "secret listings"
-# The "before" tree is best effort: if later changes elsewhere no longer build with the
-# old files, adjust the list below.
+#   bench/compare.sh                                   # writes bench/before-after.md and the README block
+#   bench/compare.sh -only datasource,gobench -reps 3
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-before_rev="${BEFORE_REV:-85092af}"
+before_rev="${BEFORE_REV:-af3c40e}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-for t in before after patched; do
-  mkdir -p "$work/$t"
-  (cd "$root" && tar --exclude=./.git --exclude=./bin -cf - .) | tar -xf - -C "$work/$t"
-done
+mkdir -p "$work/before" "$work/after"
+git -C "$root" archive "$before_rev" | tar -xf - -C "$work/before"
+(cd "$root" && tar --exclude=./.git --exclude=./bin -cf - .) | tar -xf - -C "$work/after"
+# The same benchmarks in both: this tree's bench/ over the old code.
+rm -rf "$work/before/bench"
+cp -r "$root/bench" "$work/before/bench"
 
-cd "$work/before"
-for f in main.go internal/provider/logging.go internal/client/client.go; do
-  git -C "$root" show "$before_rev:$f" >"$f"
-done
-sed -i 's/logger.DefaultLogger = newSDKLogger()/logger.DefaultLogger = sdkLogger{enabled: logsWanted}/' internal/provider/provider.go
-rm -f internal/provider/serve.go internal/provider/serve_test.go internal/provider/logging_test.go internal/client/transport.go
-
-cd "$work/patched"
-for p in "$root"/bench/patches/*.patch; do
-  patch -s -p1 <"$p"
-done
-
-for t in before after patched; do
+for t in before after; do
   (cd "$work/$t" && go build ./...) || { echo "the $t tree does not build" >&2; exit 1; }
 done
 
 cd "$root"
-go run ./bench/cmd/benchdriver -compare "before=$work/before,after=$work/after,after+patches=$work/patched" "$@"
+go run ./bench/cmd/benchdriver -compare "before=$work/before,after=$work/after" "$@"

@@ -93,3 +93,22 @@ func CustomAppIntegrationDataSourceAttributes() map[string]dschema.Attribute {
 		"creator_username":       dschema.StringAttribute{Computed: true, MarkdownDescription: DescCreatorUsername},
 	}
 }
+
+// Attributes returns the model's values keyed like CustomAppIntegrationAttrTypes, so
+// that objects and lists of them are built without the framework's reflection (the
+// refresh and list paths).
+func (m CustomAppIntegration) Attributes() map[string]attr.Value {
+	return map[string]attr.Value{
+		"integration_id":         m.IntegrationID,
+		"client_id":              m.ClientID,
+		"name":                   m.Name,
+		"confidential":           m.Confidential,
+		"redirect_urls":          m.RedirectURLs,
+		"scopes":                 m.Scopes,
+		"user_authorized_scopes": m.UserAuthorizedScopes,
+		"token_access_policy":    m.TokenAccessPolicy,
+		"create_time":            m.CreateTime,
+		"created_by":             m.CreatedBy,
+		"creator_username":       m.CreatorUsername,
+	}
+}

@@ -276,3 +276,17 @@ func keepEmptyString(server string, prior types.String) types.String {
 	}
 	return StringOrNull(server)
 }
+
+// Attributes returns the model's values keyed by their tfsdk names, so that lists of
+// policies are built without the framework's reflection.
+func (m FederationPolicy) Attributes() map[string]attr.Value {
+	return map[string]attr.Value{
+		"policy_id":   m.PolicyID,
+		"name":        m.Name,
+		"uid":         m.UID,
+		"description": m.Description,
+		"oidc_policy": m.OIDCPolicy,
+		"create_time": m.CreateTime,
+		"update_time": m.UpdateTime,
+	}
+}

@@ -109,3 +109,30 @@ func PublishedAppDataSourceAttributes() map[string]dschema.Attribute {
 			MarkdownDescription: "Required scopes for the published OAuth app."},
 	}
 }
+
+// Attributes returns the model's values keyed like PublishedAppIntegrationAttrTypes,
+// so that lists of integrations are built without the framework's reflection.
+func (m PublishedAppIntegration) Attributes() map[string]attr.Value {
+	return map[string]attr.Value{
+		"integration_id":      m.IntegrationID,
+		"app_id":              m.AppID,
+		"name":                m.Name,
+		"token_access_policy": m.TokenAccessPolicy,
+		"create_time":         m.CreateTime,
+		"created_by":          m.CreatedBy,
+	}
+}
+
+// Attributes returns the catalog entry's values keyed by their tfsdk names, so that
+// the catalog's list is built without the framework's reflection.
+func (m PublishedApp) Attributes() map[string]attr.Value {
+	return map[string]attr.Value{
+		"app_id":                 m.AppID,
+		"client_id":              m.ClientID,
+		"name":                   m.Name,
+		"description":            m.Description,
+		"is_confidential_client": m.IsConfidentialClient,
+		"redirect_urls":          m.RedirectURLs,
+		"scopes":                 m.Scopes,
+	}
+}

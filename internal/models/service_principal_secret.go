@@ -2,6 +2,7 @@ package models
 
 import (
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -70,5 +71,18 @@ func ServicePrincipalSecretInfoDataSourceAttributes() map[string]dschema.Attribu
 		"create_time": str(DescSecretCreateTime),
 		"update_time": str(DescSecretUpdateTime),
 		"expire_time": str(DescSecretExpireTime),
+	}
+}
+
+// Attributes returns the model's values keyed by their tfsdk names, so that lists of
+// secrets are built without the framework's reflection.
+func (m ServicePrincipalSecretInfo) Attributes() map[string]attr.Value {
+	return map[string]attr.Value{
+		"id":          m.ID,
+		"secret_hash": m.SecretHash,
+		"status":      m.Status,
+		"create_time": m.CreateTime,
+		"update_time": m.UpdateTime,
+		"expire_time": m.ExpireTime,
 	}
 }

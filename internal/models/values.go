@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -32,10 +34,7 @@ func StringSet(ctx context.Context, v []string, diags *diag.Diagnostics) types.S
 	if v == nil {
 		v = []string{}
 	}
-	v = unique(v)
-	s, d := types.SetValueFrom(ctx, types.StringType, v)
-	diags.Append(d...)
-	return s
+	return stringSetValue(unique(v))
 }
 
 // StringList converts a string slice to a list; nil becomes null.
@@ -137,4 +136,49 @@ func WithoutRepeated(v []string) []string {
 		}
 	}
 	return out
+}
+
+// stringSetValue builds a set of distinct strings directly: types.SetValueFrom goes
+// through the framework's reflection, a good part of the CPU of refreshing and
+// listing many objects.
+func stringSetValue(v []string) types.Set {
+	elems := make([]attr.Value, len(v))
+	for i, s := range v {
+		elems[i] = types.StringValue(s)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// SetState writes attrs and extra (together, every attribute of the state's schema)
+// to state as one Terraform value. State.Set of a model struct goes through the
+// framework's reflection (struct tags, a regexp compiled per field), a good part of
+// the provider's own CPU per object refreshed.
+func SetState(ctx context.Context, state *tfsdk.State, attrs, extra map[string]attr.Value) diag.Diagnostics {
+	n := len(attrs) + len(extra)
+	typ := tftypes.Object{AttributeTypes: make(map[string]tftypes.Type, n)}
+	vals := make(map[string]tftypes.Value, n)
+	for _, m := range []map[string]attr.Value{attrs, extra} {
+		for k, v := range m {
+			tv, err := v.ToTerraformValue(ctx)
+			if err != nil {
+				var diags diag.Diagnostics
+				diags.AddAttributeError(path.Root(k), "Cannot build the state", "This is a bug in the provider: "+err.Error())
+				return diags
+			}
+			typ.AttributeTypes[k], vals[k] = tv.Type(), tv
+		}
+	}
+	return state.Set(ctx, tftypes.NewValue(typ, vals))
+}
+
+// RawString reads a top-level string attribute from a state's or plan's raw value;
+// absent or null give null. Cheaper than Get of the whole model (reflection) when a
+// Read needs only an id from the prior state.
+func RawString(raw tftypes.Value, name string) types.String {
+	var vals map[string]tftypes.Value
+	var s *string
+	if raw.As(&vals) != nil || vals[name].As(&s) != nil || s == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(*s)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -409,7 +410,7 @@ func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2
 	if diags.HasError() {
 		return
 	}
-	diags.Append(state.Set(ctx, m)...)
+	diags.Append(models.SetState(ctx, state, m.Attributes(), map[string]attr.Value{"id": m.ID, "client_secret": m.ClientSecret})...)
 }
 
 // model is the state for the server's answer, with the client secret kept from before.
@@ -423,8 +424,8 @@ func (r *customAppIntegrationResource) model(ctx context.Context, got *oauth2.Ge
 
 func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
-	var st customAppIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	var st customAppIntegrationModel // only the id and the secret are needed: cheaper than Get (reflection)
+	st.ID, st.ClientSecret = models.RawString(req.State.Raw, "id"), models.RawString(req.State.Raw, "client_secret")
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -489,8 +490,8 @@ func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.
 }
 
 func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var st customAppIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	var st customAppIntegrationModel // only the id and the secret are needed: cheaper than Get (reflection)
+	st.ID, st.ClientSecret = models.RawString(req.State.Raw, "id"), models.RawString(req.State.Raw, "client_secret")
 	a := r.client.Account(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

@@ -10,8 +10,13 @@
 //   - refresh of N custom app integrations, and of N service principal secrets over N/5
 //     principals (state created beforehand by `terraform apply` with latency 0);
 //   - the custom_app_integrations data source over 5,000 integrations (page size 100);
+//   - a mixed root module: 500 objects of all five resource types;
+//   - the framework floor: the refresh plans again with bench/floor, a provider with the
+//     same schemas whose Read sends nothing;
 //   - provider start-up: `terraform providers schema -json`;
-//   - Go benchmarks of the hot functions (go test -bench . ./bench/).
+//   - Go benchmarks of the hot functions (go test -bench . ./bench/);
+//   - profiles: CPU and allocations of one refresh cycle (BenchmarkRefreshCycle) and of
+//     the provider process reading the data source, split by owner (bench/profsplit).
 //
 // Run from the repository root: go run ./bench/cmd/benchdriver [flags]
 package main
@@ -35,6 +40,7 @@ import (
 	"time"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/bench/harness"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/bench/profsplit"
 )
 
 var (
@@ -49,7 +55,8 @@ var (
 	flagWork        = flag.String("work", "", "work directory (default: a new temporary directory, removed at the end)")
 	flagGoBench     = flag.Bool("gobench", true, "run the Go micro-benchmarks of ./bench")
 	flagBenchtime   = flag.String("benchtime", "1s", "go test -benchtime for the micro-benchmarks")
-	flagOnly        = flag.String("only", "", "comma-separated subset of scenarios: floor,apps,secrets,datasource,startup,gobench")
+	flagOnly        = flag.String("only", "", "comma-separated subset of scenarios: floor,apps,secrets,mixed,datasource,startup,gobench,profile")
+	flagMixed       = flag.Int("mixed", 500, "objects of the mixed root module (all five resource types)")
 	flagProviderEnv = flag.String("provider-env", "", "comma-separated KEY=VALUE added to the environment of the provider processes only (e.g. GOGC=200)")
 	flagCPUProfile  = flag.String("cpuprofile", "", "directory for CPU profiles of every provider process (sets DATABRICKSOAUTH_CPUPROFILE)")
 	flagBlock       = flag.String("block", "", "name of the README block to replace (default: \"bench results\", or \"before/after\" with -compare)")
@@ -61,6 +68,9 @@ var (
 type variant struct {
 	name, src, bin string
 }
+
+// floorName labels the framework floor's rows.
+const floorName = "framework floor"
 
 const defaultOut = "bench/results.md"
 
@@ -75,6 +85,9 @@ type driver struct {
 	work      string
 	tf        string
 	variants  []variant
+	fwFloor   variant // bench/floor, run with the refresh plans
+	profDir   string  // profiles of the provider processes (the profile scenario)
+	extraEnv  []string
 	emuBin    string
 	rusageDir string
 	env       []string
@@ -166,7 +179,9 @@ func run() error {
 			return err
 		}
 	}
+	d.fwFloor = variant{name: floorName, src: root, bin: filepath.Join(work, "bin", "floor", harness.ProviderBinary)}
 	for _, b := range []struct{ pkg, out string }{
+		{"./bench/cmd/floorprovider", d.fwFloor.bin},
 		{"./internal/emulator/demo", d.emuBin},
 		{"./bench/cmd/rusagewrap", filepath.Join(overrides, harness.ProviderBinary)},
 	} {
@@ -196,12 +211,18 @@ func run() error {
 		return err
 	}
 
-	if wanted("floor") || wanted("apps") || wanted("secrets") {
-		for _, n := range sizes {
+	floorSizes := sizes
+	if wanted("mixed") {
+		floorSizes = append(append([]int(nil), sizes...), *flagMixed)
+		sort.Ints(floorSizes)
+		floorSizes = compactInts(floorSizes)
+	}
+	if wanted("floor") || wanted("apps") || wanted("secrets") || wanted("mixed") {
+		for _, n := range floorSizes {
 			if err := d.prepareFloor(n); err != nil {
 				return fmt.Errorf("floor N=%d: %w", n, err)
 			}
-			if !wanted("apps") && !wanted("secrets") {
+			if !wanted("apps") && !wanted("secrets") && !wanted("mixed") {
 				for range *flagReps {
 					if err := d.floorOnce(n); err != nil {
 						return fmt.Errorf("floor N=%d: %w", n, err)
@@ -210,7 +231,7 @@ func run() error {
 			}
 		}
 	}
-	if wanted("apps") || wanted("secrets") {
+	if wanted("apps") || wanted("secrets") || wanted("mixed") {
 		emu, err := harness.StartEmulator(d.emuBin, work, "-latency", d.latency.String())
 		if err != nil {
 			return err
@@ -218,7 +239,7 @@ func run() error {
 		defer emu.Stop()
 		if wanted("apps") {
 			for _, n := range sizes {
-				if err := d.refresh(emu, "custom apps", n, appsConfig(emu.URL, n), n); err != nil {
+				if err := d.refresh(emu, "custom apps", n, appsConfig(emu.URL, n), n, n); err != nil {
 					return fmt.Errorf("custom apps N=%d: %w", n, err)
 				}
 			}
@@ -232,9 +253,14 @@ func run() error {
 						return err
 					}
 				}
-				if err := d.refresh(emu, "SP secrets", n, secretsConfig(emu.URL, n, base), principals); err != nil {
+				if err := d.refresh(emu, "SP secrets", n, secretsConfig(emu.URL, n, base), principals, n); err != nil {
 					return fmt.Errorf("secrets N=%d: %w", n, err)
 				}
+			}
+		}
+		if wanted("mixed") {
+			if err := d.mixed(emu, *flagMixed); err != nil {
+				return fmt.Errorf("mixed N=%d: %w", *flagMixed, err)
 			}
 		}
 		emu.Stop()
@@ -254,9 +280,17 @@ func run() error {
 			return fmt.Errorf("go benchmarks: %w", err)
 		}
 	}
+	if wanted("profile") {
+		if err := d.profiles(); err != nil {
+			return fmt.Errorf("profiles: %w", err)
+		}
+	}
 	if wanted("floor") {
 		var floorRows []row
-		for _, n := range sizes {
+		for _, n := range floorSizes {
+			if len(d.floorRuns[n]) == 0 {
+				continue
+			}
 			core, network := median(d.floorRuns[n]), float64(n)*d.latency.Seconds()/float64(d.par)
 			floorRows = append(floorRows, row{what: "floor: plan of terraform_data + N x latency / parallelism", n: strconv.Itoa(n),
 				time: secs(core + network), notes: fmt.Sprintf("core plan %.2f s (median of %d, interleaved with the refresh plans) + network %.2f s",
@@ -316,7 +350,7 @@ func (d *driver) writeConfig(name, hcl string) (string, error) {
 
 // terraform runs the CLI with the provider build v behind the rusage wrapper.
 func (d *driver) terraform(v variant, dir string, args ...string) (harness.Result, error) {
-	env := append(append([]string(nil), d.env...), "BENCH_PROVIDER_REAL="+v.bin)
+	env := append(append(append([]string(nil), d.env...), d.extraEnv...), "BENCH_PROVIDER_REAL="+v.bin)
 	return harness.Run(d.ctx, dir, env, d.tf, append([]string{"-chdir=" + dir}, args...)...)
 }
 
@@ -357,8 +391,8 @@ type planRun struct {
 // wall times are returned too. A plan that is
 // not clean (exit code other than 0) is an error: the benchmark measures a refresh
 // that finds nothing to change.
-func (d *driver) plan(dir string, emu *harness.Emulator, reps, floorN int, args ...string) ([][]planRun, []float64, error) {
-	runs := make([][]planRun, len(d.variants))
+func (d *driver) plan(dir string, emu *harness.Emulator, vs []variant, reps, floorN int, args ...string) ([][]planRun, []float64, error) {
+	runs := make([][]planRun, len(vs))
 	var floors []float64
 	for i := 0; i <= reps; i++ {
 		if floorN > 0 && i > 0 {
@@ -369,7 +403,7 @@ func (d *driver) plan(dir string, emu *harness.Emulator, reps, floorN int, args 
 			floors = append(floors, wall)
 			d.floorRuns[floorN] = append(d.floorRuns[floorN], wall)
 		}
-		for vi, v := range d.variants {
+		for vi, v := range vs {
 			p, err := d.planOnce(v, dir, emu, args...)
 			if err != nil {
 				return nil, nil, err
@@ -546,10 +580,11 @@ resource "databricksoauth_service_principal_secret" "s" {
 }
 
 // refresh creates the state with `terraform apply` (latency 0, to save time), then
-// measures `terraform plan` (a refresh of every object) at the benchmark latency.
-// units is the number of objects expected to need one request each: n for custom
-// apps, the number of principals for secrets (one listing per principal).
-func (d *driver) refresh(emu *harness.Emulator, kind string, n int, hcl string, units int) error {
+// measures `terraform plan` (a refresh of every object) at the benchmark latency, with
+// every provider build and with the framework floor (bench/floor), interleaved.
+// units is the number of API requests a correct refresh makes: n for custom apps, the
+// number of principals for secrets (one listing per principal).
+func (d *driver) refresh(emu *harness.Emulator, kind string, n int, hcl string, units, floorN int) error {
 	logf("%s: apply %d, then plan", kind, n)
 	dir, err := d.writeConfig(fmt.Sprintf("%s-%d", strings.ReplaceAll(kind, " ", "-"), n), hcl)
 	if err != nil {
@@ -564,36 +599,140 @@ func (d *driver) refresh(emu *harness.Emulator, kind string, n int, hcl string, 
 	if err := emu.SetLatency(d.latency); err != nil {
 		return err
 	}
-	runs, floorWalls, err := d.plan(dir, emu, *flagReps, n)
+	vs := append(append([]variant(nil), d.variants...), d.fwFloor)
+	runs, floorWalls, err := d.plan(dir, emu, vs, *flagReps, floorN)
 	if err != nil {
 		return err
 	}
-	floor := median(floorWalls) + float64(n)*d.latency.Seconds()/float64(d.par)
-	for vi, v := range d.variants {
+	network := float64(n) * d.latency.Seconds() / float64(d.par)
+	floor := median(floorWalls) + network
+	fw := summarize(runs[len(vs)-1])
+	fwFloor := fw.wall + network // the framework floor's plan sends nothing: add the requests' share
+	for vi, v := range vs {
 		r := summarize(runs[vi])
-		ratio := r.wall / floor
-		reqPerObj := float64(r.apiRequests) / float64(n)
-		reqs := fmt.Sprintf("%.2f (%d requests)", reqPerObj, r.apiRequests)
-		reqOK := r.apiRequests == units
-		var target string
-		if kind == "SP secrets" {
-			reqs = fmt.Sprintf("%.2f (%d listings, %.2f per principal)", reqPerObj, r.apiRequests, float64(r.apiRequests)/float64(units))
-			target = "1 listing per principal " + mark(reqOK)
-		} else {
-			target = "1 request/object " + mark(reqOK)
-		}
-		if n >= 500 {
-			target += fmt.Sprintf("; wall <= 1.3x floor %s", mark(ratio <= 1.3))
-		}
+		row := row{what: d.label("refresh (terraform plan): "+kind, v), n: strconv.Itoa(n),
+			time: secs(r.wall), floor: secs(floor), ratio: fmt.Sprintf("%.2f", r.wall/floor),
+			cpu: secs(r.provCPU), rss: mib(r.provRSSMiB), tfCPU: secs(r.tfCPU)}
 		notes := fmt.Sprintf("%d provider processes, provider wall %.2f s", r.provProcs, r.provWall)
+		if v.name == floorName {
+			row.requests = fmt.Sprintf("%d requests", r.apiRequests)
+			row.notes = notes + "; the provider's Read sends nothing: plan wall only, no network share"
+			d.rows = append(d.rows, row)
+			continue
+		}
+		reqPerObj := float64(r.apiRequests) / float64(n)
+		row.requests = fmt.Sprintf("%.2f (%d requests)", reqPerObj, r.apiRequests)
+		reqOK := r.apiRequests == units
+		switch kind {
+		case "SP secrets":
+			row.requests = fmt.Sprintf("%.2f (%d listings, %.2f per principal)", reqPerObj, r.apiRequests, float64(r.apiRequests)/float64(units))
+			row.target = "1 listing per principal " + mark(reqOK)
+		case "custom apps":
+			row.target = "1 request/object " + mark(reqOK)
+		default:
+			row.target = fmt.Sprintf("%d requests (1 per object, 1 listing per principal) %s", units, mark(reqOK))
+		}
+		if kind == "custom apps" && n >= 500 {
+			row.target += fmt.Sprintf("; wall <= 1.15 x (framework floor %.2f s + network %.2f s) = %.2f s %s",
+				fw.wall, network, 1.15*fwFloor, mark(r.wall <= 1.15*fwFloor))
+		}
+		over := r.provCPU - fw.provCPU
+		notes += fmt.Sprintf("; provider CPU above the framework floor %.2f s (%.2f ms/object); Terraform's share of all CPU %.0f%%",
+			over, 1000*over/float64(n), 100*r.tfCPU/(r.tfCPU+r.provCPU))
 		if r.wellKnown > 0 {
 			notes += fmt.Sprintf(", %d host metadata lookup(s) not counted", r.wellKnown)
 		}
-		d.rows = append(d.rows, row{what: d.label("refresh (terraform plan): "+kind, v), n: strconv.Itoa(n),
-			time: secs(r.wall), floor: secs(floor), ratio: fmt.Sprintf("%.2f", ratio), requests: reqs,
-			cpu: secs(r.provCPU), rss: mib(r.provRSSMiB), tfCPU: secs(r.tfCPU), target: target, notes: notes})
+		row.notes = notes
+		d.rows = append(d.rows, row)
 	}
 	return nil
+}
+
+// mixed refreshes a root module of n objects of all five resource types: the five
+// published apps that are not enabled by default, 20 account federation policies
+// (the API's maximum), SP federation policies (5 per principal), SP secrets (5 per
+// principal) and custom apps for the rest, in roughly these shares: 5 + 20 + n/5 +
+// n/4 + the remainder.
+func (d *driver) mixed(emu *harness.Emulator, n int) error {
+	published := []string{"databricks-sql-connector-python", "databricks-vscode", "databricks-jdbc", "databricks-odbc", "dbt-cloud"}
+	accountPolicies := 20
+	spPolicies := n / 5 / 5 * 5
+	secrets := n / 4 / 5 * 5
+	apps := n - len(published) - accountPolicies - spPolicies - secrets
+	if apps < 1 {
+		return fmt.Errorf("-mixed %d is too small for all five types", n)
+	}
+	const base = 9_000_000
+	policyPrincipals, secretPrincipals := spPolicies/5, secrets/5
+	for sp := range policyPrincipals + secretPrincipals {
+		if err := emu.Admin(http.MethodPost, fmt.Sprintf("service-principals?id=%d", base+sp), nil); err != nil {
+			return err
+		}
+	}
+	hcl := harness.ProviderBlock(emu.URL) + fmt.Sprintf(`
+resource "databricksoauth_custom_app_integration" "app" {
+  count         = %[1]d
+  name          = "mixed-${count.index}"
+  redirect_urls = ["https://example.com/callback/${count.index}"]
+  scopes        = ["all-apis", "offline_access"]
+  token_access_policy = {
+    access_token_ttl_in_minutes  = 60
+    refresh_token_ttl_in_minutes = 1440
+  }
+}
+
+resource "databricksoauth_published_app_integration" "p" {
+  for_each = toset(%[2]s)
+  app_id   = each.value
+}
+
+resource "databricksoauth_account_federation_policy" "a" {
+  count     = %[3]d
+  policy_id = "mixed-${count.index}"
+  oidc_policy = {
+    issuer        = "https://idp.example.com/${count.index}"
+    audiences     = ["databricks"]
+    subject_claim = "email"
+  }
+}
+
+resource "databricksoauth_service_principal_federation_policy" "sp" {
+  count                = %[4]d
+  service_principal_id = %[5]d + floor(count.index / 5)
+  policy_id            = "mixed-${count.index}"
+  oidc_policy = {
+    issuer    = "https://token.actions.githubusercontent.com"
+    audiences = ["databricks"]
+    subject   = "repo:org/repo-${count.index}:environment:prod"
+  }
+}
+
+resource "databricksoauth_service_principal_secret" "s" {
+  count                = %[6]d
+  service_principal_id = %[7]d + floor(count.index / 5)
+}
+`, apps, hclList(published), accountPolicies, spPolicies, base, secrets, base+policyPrincipals)
+	units := apps + len(published) + accountPolicies + spPolicies + secretPrincipals
+	return d.refresh(emu, fmt.Sprintf("mixed (%d custom apps, %d published, %d account policies, %d SP policies, %d secrets)",
+		apps, len(published), accountPolicies, spPolicies, secrets), n, hcl, units, n)
+}
+
+func hclList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+func compactInts(s []int) []int {
+	var out []int
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // dataSource lists items custom app integrations (seeded behind the API) with the
@@ -615,14 +754,29 @@ data "databricksoauth_custom_app_integrations" "all" {}
 	if err != nil {
 		return err
 	}
-	runs, _, err := d.plan(dir, emu, *flagReps, 0)
+	runs, _, err := d.plan(dir, emu, d.variants, *flagReps, 0)
 	if err != nil {
 		return err
+	}
+	if wanted("profile") {
+		// One more plan, profiled: CPU and allocations of every provider process.
+		v := d.variants[len(d.variants)-1]
+		d.profDir = filepath.Join(d.work, "profiles")
+		if err := os.MkdirAll(d.profDir, 0o755); err != nil {
+			return err
+		}
+		d.extraEnv = []string{"DATABRICKSOAUTH_CPUPROFILE=" + filepath.Join(d.profDir, "cpu-%p.pprof"),
+			"DATABRICKSOAUTH_MEMPROFILE=" + filepath.Join(d.profDir, "mem-%p.pprof")}
+		_, err := d.planOnce(v, dir, emu)
+		d.extraEnv = nil
+		if err != nil {
+			return err
+		}
 	}
 	pages := (items + pageSize - 1) / pageSize
 	for vi, v := range d.variants {
 		r := summarize(runs[vi])
-		target := fmt.Sprintf("provider CPU < 2 s %s, peak RSS < 150 MB %s", mark(r.provCPU < 2), mark(r.provRSSMiB*1.048576 < 150))
+		target := fmt.Sprintf("provider CPU <= 1.0 s %s, peak RSS <= 80 MiB %s", mark(r.provCPU <= 1.0), mark(r.provRSSMiB <= 80))
 		d.rows = append(d.rows, row{what: d.label(fmt.Sprintf("data source custom_app_integrations (page size %d)", pageSize), v),
 			n: strconv.Itoa(items), time: secs(r.wall), floor: secs(float64(pages) * d.latency.Seconds()),
 			requests: fmt.Sprintf("%d list requests (%d pages)", r.listRequests, pages),
@@ -671,7 +825,8 @@ func (d *driver) startup() error {
 		r := summarize(runs[vi])
 		d.rows = append(d.rows, row{what: d.label("start-up: terraform providers schema -json (whole process)", v), n: "-",
 			time: secs(r.wall), cpu: secs(r.provCPU), rss: mib(r.provRSSMiB), tfCPU: secs(r.tfCPU),
-			notes: fmt.Sprintf("%d provider process(es), provider wall %.3f s", r.provProcs, r.provWall)})
+			target: "whole command <= 0.2 s " + mark(r.wall <= 0.2),
+			notes:  fmt.Sprintf("%d provider process(es), provider wall %.3f s", r.provProcs, r.provWall)})
 	}
 	return nil
 }
@@ -746,10 +901,14 @@ func (d *driver) goBench() error {
 				}
 			}
 			notes := fmt.Sprintf("%.0f B/op, %.0f allocs/op", measures["B/op"], measures["allocs/op"])
+			var target string
 			if c, ok := measures["cpu-ns/op"]; ok {
 				notes += ", CPU " + perOp(c)
+				if strings.HasPrefix(m[1], "BenchmarkRefreshCycle/") && !strings.HasSuffix(m[1], "_floor") {
+					target = "CPU <= 2 ms per object " + mark(c <= 2e6)
+				}
 			}
-			d.rows = append(d.rows, row{what: d.label("go: "+m[1], v), n: "-", time: perOp(measures["ns/op"]), notes: notes})
+			d.rows = append(d.rows, row{what: d.label("go: "+m[1], v), n: "-", time: perOp(measures["ns/op"]), target: target, notes: notes})
 		}
 		if err := sc.Err(); err != nil {
 			return err
@@ -905,4 +1064,57 @@ func tail(s string, n int) string {
 		return s
 	}
 	return "..." + s[len(s)-n:]
+}
+
+// ---- profiles ----
+
+// profiles splits, by owner (bench/profsplit), the CPU and allocation profiles of one
+// refresh cycle of a custom app (BenchmarkRefreshCycle, in-process, with the
+// in-process emulator) and of the provider processes of the profiled data source plan.
+func (d *driver) profiles() error {
+	v := d.variants[len(d.variants)-1]
+	dir := filepath.Join(d.work, "gobench-profile")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	bin, cpu, mem := filepath.Join(dir, "bench.test"), filepath.Join(dir, "cpu.pprof"), filepath.Join(dir, "mem.pprof")
+	logf("profile: BenchmarkRefreshCycle/custom_app")
+	cmd := exec.CommandContext(d.ctx, "go", "test", "-run", "^$", "-bench", "^BenchmarkRefreshCycle$/^custom_app$", "-benchtime", "300x",
+		"-cpuprofile", cpu, "-memprofile", mem, "-o", bin, "./bench/")
+	cmd.Dir = v.src
+	cmd.Env = harness.CleanEnv()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%w\n%s", err, out)
+	}
+	if err := d.profileRows("profile: BenchmarkRefreshCycle/custom_app (go test, 300 cycles)", bin, []string{cpu}, []string{mem}); err != nil {
+		return err
+	}
+	if d.profDir == "" {
+		return nil
+	}
+	cpus, _ := filepath.Glob(filepath.Join(d.profDir, "cpu-*.pprof"))
+	mems, _ := filepath.Glob(filepath.Join(d.profDir, "mem-*.pprof"))
+	return d.profileRows(fmt.Sprintf("profile: data source over %d custom apps (provider processes of one plan)", *flagDSItems), v.bin, cpus, mems)
+}
+
+func (d *driver) profileRows(what, bin string, cpus, mems []string) error {
+	for _, p := range []struct {
+		kind, index string
+		files       []string
+		unit        func(float64) string
+	}{
+		{"CPU", "", cpus, func(ns float64) string { return secs(ns / 1e9) }},
+		{"allocated bytes", "alloc_space", mems, func(b float64) string { return mib(b / (1 << 20)) }},
+		{"allocations", "alloc_objects", mems, func(n float64) string { return fmt.Sprintf("%.0f", n) }},
+	} {
+		if len(p.files) == 0 {
+			continue
+		}
+		s, err := profsplit.Read(d.ctx, bin, p.files, p.index)
+		if err != nil {
+			return err
+		}
+		d.rows = append(d.rows, row{what: what + ": " + p.kind, n: "-", time: p.unit(s.Total), notes: s.String()})
+	}
+	return nil
 }
