@@ -199,11 +199,15 @@ func (r *federationPolicyResource) load(ctx context.Context, src interface {
 
 // store writes the common model into the state.
 func (r *federationPolicyResource) store(ctx context.Context, dst *tfsdk.State, m federationPolicyModel, diags *diag.Diagnostics) {
+	diags.Append(dst.Set(ctx, r.stateValue(m))...)
+}
+
+// stateValue is m in the shape of the resource's schema.
+func (r *federationPolicyResource) stateValue(m federationPolicyModel) any {
 	if r.servicePrincipal {
-		diags.Append(dst.Set(ctx, m)...)
-		return
+		return m
 	}
-	diags.Append(dst.Set(ctx, accountFederationPolicyModel{ID: m.ID, FederationPolicy: m.FederationPolicy})...)
+	return accountFederationPolicyModel{ID: m.ID, FederationPolicy: m.FederationPolicy}
 }
 
 // model builds the state from the server's policy; prior is the plan or the state
@@ -429,14 +433,12 @@ func sameJSON(a, b string) bool {
 	return reflect.DeepEqual(va, vb)
 }
 
-// storePartial saves the plan with the known ids and the unknown computed values as
-// null, for a create whose outcome is unknown.
+// storePartial saves the plan with the known ids, for a create whose outcome is
+// unknown (see setPartialState).
 func (r *federationPolicyResource) storePartial(ctx context.Context, dst *tfsdk.State, sp int64, id string, plan federationPolicyModel, diags *diag.Diagnostics) {
 	plan.ID = types.StringValue(r.importID(sp, id))
 	plan.PolicyID = types.StringValue(id)
-	plan.Name, plan.UID = types.StringNull(), types.StringNull()
-	plan.CreateTime, plan.UpdateTime = types.StringNull(), types.StringNull()
-	r.store(ctx, dst, plan, diags)
+	setPartialState(ctx, dst, r.stateValue(plan), diags)
 }
 
 func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -201,7 +201,7 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 	plan.IntegrationID = plan.ID
 	plan.ClientID = models.StringOrNull(out.ClientId)
 	plan.ClientSecret = models.StringOrNull(out.ClientSecret)
-	resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(plan))...)
+	setPartialState(ctx, &resp.State, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -378,22 +378,6 @@ func customAppTwinsWarning(c *client.Client, name, kept string, twins []oauth2.G
 			"They are most likely duplicates made by the retry. The provider does not delete them, as it cannot be "+
 			"sure they are not someone else's: check them, and delete the ones you do not need.",
 			name, len(twins), kept, describeCustomApps(c, twins))
-}
-
-// nullUnknowns replaces the computed values that are still unknown with nulls, so that
-// a partial state can be saved.
-func nullUnknowns(m customAppIntegrationModel) customAppIntegrationModel {
-	m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
-	if m.CreateTime.IsUnknown() {
-		m.CreateTime = types.StringNull()
-	}
-	if m.CreatedBy.IsUnknown() {
-		m.CreatedBy = types.Int64Null()
-	}
-	if m.CreatorUsername.IsUnknown() {
-		m.CreatorUsername = types.StringNull()
-	}
-	return m
 }
 
 func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2.GetCustomAppIntegrationOutput, secret types.String, state *tfsdk.State, diags *diag.Diagnostics) {

@@ -344,7 +344,7 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 	// (tainted) instead of losing track of an enabled app.
 	plan.ID = types.StringValue(out.IntegrationId)
 	plan.IntegrationID = plan.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, nullPublishedUnknowns(plan))...)
+	setPartialState(ctx, &resp.State, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -399,22 +399,6 @@ func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *da
 }
 
 const publishedListCommand = "databricks account published-app-integration list"
-
-// nullPublishedUnknowns replaces the computed values that are still unknown with
-// nulls, so that a partial state can be saved.
-func nullPublishedUnknowns(m publishedAppIntegrationModel) publishedAppIntegrationModel {
-	m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
-	if m.Name.IsUnknown() {
-		m.Name = types.StringNull()
-	}
-	if m.CreateTime.IsUnknown() {
-		m.CreateTime = types.StringNull()
-	}
-	if m.CreatedBy.IsUnknown() {
-		m.CreatedBy = types.Int64Null()
-	}
-	return m
-}
 
 func setPublishedState(ctx context.Context, got *oauth2.GetPublishedAppIntegrationOutput, state *tfsdk.State, diags *diag.Diagnostics) {
 	m := publishedAppIntegrationModel{
