@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -241,6 +243,34 @@ func FederationPolicyFromSDK(ctx context.Context, p *oauth2.FederationPolicy, pr
 		CreateTime:  StringOrNull(p.CreateTime),
 		UpdateTime:  StringOrNull(p.UpdateTime),
 	}
+}
+
+// FederationPolicyUpdateMask names the fields that differ between plan and state, in
+// the API's field-path syntax, comma-separated; "" when none does. Null and empty count
+// as equal: the API does not tell them apart. Masked fields absent from the body
+// (removed from the configuration) are cleared by the server.
+func FederationPolicyUpdateMask(ctx context.Context, plan, state FederationPolicy, diags *diag.Diagnostics) string {
+	p := OIDCPolicyFrom(ctx, plan.OIDCPolicy, diags)
+	s := OIDCPolicyFrom(ctx, state.OIDCPolicy, diags)
+	fields := []struct {
+		path    string
+		changed bool
+	}{
+		{"description", plan.Description.ValueString() != state.Description.ValueString()},
+		{"oidc_policy.issuer", p.Issuer.ValueString() != s.Issuer.ValueString()},
+		{"oidc_policy.audiences", !slices.Equal(Strings(ctx, p.Audiences, diags), Strings(ctx, s.Audiences, diags))},
+		{"oidc_policy.subject", p.Subject.ValueString() != s.Subject.ValueString()},
+		{"oidc_policy.subject_claim", p.SubjectClaim.ValueString() != s.SubjectClaim.ValueString()},
+		{"oidc_policy.jwks_uri", p.JwksURI.ValueString() != s.JwksURI.ValueString()},
+		{"oidc_policy.jwks_json", p.JwksJSON.ValueString() != s.JwksJSON.ValueString()},
+	}
+	var mask []string
+	for _, f := range fields {
+		if f.changed {
+			mask = append(mask, f.path)
+		}
+	}
+	return strings.Join(mask, ",")
 }
 
 func oidcPolicyFromSDK(ctx context.Context, o *oauth2.OidcFederationPolicy, prior types.Object, diags *diag.Diagnostics) types.Object {

@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
@@ -471,33 +470,6 @@ func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRe
 	r.store(ctx, &resp.State, r.model(ctx, sp, id, got, st, &resp.Diagnostics), &resp.Diagnostics)
 }
 
-// federationPolicyUpdateMask names the fields that differ between plan and state,
-// in the API's field-path syntax. Null and empty count as equal: the API does not
-// tell them apart.
-func federationPolicyUpdateMask(ctx context.Context, plan, state models.FederationPolicy, diags *diag.Diagnostics) []string {
-	p := models.OIDCPolicyFrom(ctx, plan.OIDCPolicy, diags)
-	s := models.OIDCPolicyFrom(ctx, state.OIDCPolicy, diags)
-	fields := []struct {
-		path    string
-		changed bool
-	}{
-		{"description", plan.Description.ValueString() != state.Description.ValueString()},
-		{"oidc_policy.issuer", p.Issuer.ValueString() != s.Issuer.ValueString()},
-		{"oidc_policy.audiences", !slices.Equal(models.Strings(ctx, p.Audiences, diags), models.Strings(ctx, s.Audiences, diags))},
-		{"oidc_policy.subject", p.Subject.ValueString() != s.Subject.ValueString()},
-		{"oidc_policy.subject_claim", p.SubjectClaim.ValueString() != s.SubjectClaim.ValueString()},
-		{"oidc_policy.jwks_uri", p.JwksURI.ValueString() != s.JwksURI.ValueString()},
-		{"oidc_policy.jwks_json", p.JwksJSON.ValueString() != s.JwksJSON.ValueString()},
-	}
-	var mask []string
-	for _, f := range fields {
-		if f.changed {
-			mask = append(mask, f.path)
-		}
-	}
-	return mask
-}
-
 func (r *federationPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
@@ -510,22 +482,20 @@ func (r *federationPolicyResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
-	mask := federationPolicyUpdateMask(ctx, plan.FederationPolicy, st.FederationPolicy, &resp.Diagnostics)
+	mask := models.FederationPolicyUpdateMask(ctx, plan.FederationPolicy, st.FederationPolicy, &resp.Diagnostics)
 	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	var out *oauth2.FederationPolicy
 	var err error
-	if len(mask) == 0 {
+	if mask == "" {
 		// Only a change the API cannot see (e.g. "" for null): nothing to send. An empty
 		// mask must not be sent either: without a mask the API overwrites every field
 		// present in the body.
 		out, err = r.get(ctx, a, sp, id)
 	} else {
-		// Masked fields absent from the body (removed from the configuration) are
-		// cleared by the server.
-		out, err = r.update(ctx, a, sp, id, strings.Join(mask, ","), body)
+		out, err = r.update(ctx, a, sp, id, mask, body)
 	}
 	if err == nil {
 		err = checkPolicyAnswer(id, out)

@@ -162,14 +162,7 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
-	body := oauth2.CreateCustomAppIntegration{
-		Name:                 plan.Name.ValueString(),
-		Confidential:         plan.Confidential.ValueBool(),
-		RedirectUrls:         models.Strings(ctx, plan.RedirectURLs, &resp.Diagnostics),
-		Scopes:               models.Strings(ctx, plan.Scopes, &resp.Diagnostics),
-		UserAuthorizedScopes: models.Strings(ctx, plan.UserAuthorizedScopes, &resp.Diagnostics),
-		TokenAccessPolicy:    models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
-	}
+	body := models.CustomAppIntegrationCreateToSDK(ctx, plan.CustomAppIntegration, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -437,19 +430,8 @@ func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.
 		return
 	}
 	id := st.ID.ValueString()
-	// A raw PATCH: the SDK's UpdateCustomAppIntegration drops empty lists (omitempty
-	// without ForceSendFields), so it could never clear a list. Lists replace the
-	// server's, so every one is sent, `[]` included. An unmanaged token access policy
-	// is not sent: the plan's copy may be older than the server's.
-	body := map[string]any{
-		"redirect_urls":          models.Strings(ctx, plan.RedirectURLs, &resp.Diagnostics),
-		"scopes":                 models.Strings(ctx, plan.Scopes, &resp.Diagnostics),
-		"user_authorized_scopes": models.Strings(ctx, plan.UserAuthorizedScopes, &resp.Diagnostics),
-	}
 	managed := tokenAccessPolicyManaged(ctx, req.Config, &resp.Diagnostics)
-	if p := models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics); p != nil && managed {
-		body["token_access_policy"] = p
-	}
+	body := models.CustomAppIntegrationUpdateBody(ctx, plan.CustomAppIntegration, managed, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

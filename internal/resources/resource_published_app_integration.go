@@ -304,10 +304,7 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	appID := plan.AppID.ValueString()
-	body := oauth2.CreatePublishedAppIntegration{
-		AppId:             appID,
-		TokenAccessPolicy: models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
-	}
+	body := models.PublishedAppIntegrationCreateToSDK(ctx, plan.PublishedAppIntegration, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -445,10 +442,7 @@ func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resour
 	id := st.ID.ValueString()
 	managed := tokenAccessPolicyManaged(ctx, req.Config, &resp.Diagnostics)
 	if managed {
-		body := oauth2.UpdatePublishedAppIntegration{
-			IntegrationId:     id,
-			TokenAccessPolicy: models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
-		}
+		body := models.PublishedAppIntegrationUpdateToSDK(ctx, id, plan.PublishedAppIntegration, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}

@@ -147,13 +147,8 @@ func (r *servicePrincipalSecretResource) Create(ctx context.Context, req resourc
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	sp := plan.ServicePrincipalID.ValueInt64()
-	// A null lifetime is planned as unknown (the attribute is computed); both mean
-	// "server default", which the SDK sends as `{}`.
-	lifetime := ""
-	if !plan.Lifetime.IsUnknown() {
-		lifetime = plan.Lifetime.ValueString()
-	}
-	out, ok := createSecretChecked(ctx, r.client, sp, lifetime, &resp.Diagnostics)
+	// No lifetime means the server's default, which the SDK sends as `{}`.
+	out, ok := createSecretChecked(ctx, r.client, sp, models.SecretLifetimeToSDK(plan.Lifetime, ""), &resp.Diagnostics)
 	if !ok {
 		return
 	}
