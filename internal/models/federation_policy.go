@@ -97,20 +97,6 @@ var httpsURL = regexp.MustCompile(`^https://[^\s/?#]+([/?#]\S*)?$`)
 // scopes differ only in the subject rule: required on a service principal policy,
 // forbidden on an account policy (both checked at plan time, as the API rejects them).
 func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttribute {
-	subject := schema.StringAttribute{
-		MarkdownDescription: descSubjectAccount,
-		Optional:            true,
-		Validators: []validator.String{validators.NotAllowed(
-			"an account federation policy matches tokens by issuer and audience only; a subject is only allowed " +
-				"on a service principal federation policy (databricksoauth_service_principal_federation_policy)")},
-	}
-	if servicePrincipal {
-		subject = schema.StringAttribute{
-			MarkdownDescription: descSubjectServicePrincipal,
-			Required:            true,
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-		}
-	}
 	urlCheck := stringvalidator.RegexMatches(httpsURL, "must be an https:// URL, e.g. https://token.actions.githubusercontent.com")
 	return schema.SingleNestedAttribute{
 		MarkdownDescription: DescOIDCPolicy + " Every field is updated in place.",
@@ -132,7 +118,7 @@ func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttri
 				},
 				PlanModifiers: []planmodifier.List{keepStateOrder{}},
 			},
-			"subject": subject,
+			"subject": subjectResourceAttribute(servicePrincipal),
 			"subject_claim": schema.StringAttribute{
 				MarkdownDescription: DescSubjectClaim + " Leaving it out, or removing it, means the server's default " +
 					"(the server may or may not report `sub` then).",
@@ -157,6 +143,25 @@ func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttri
 				},
 			},
 		},
+	}
+}
+
+// subjectResourceAttribute is the schema of oidc_policy.subject in the resource of
+// one scope.
+func subjectResourceAttribute(servicePrincipal bool) schema.StringAttribute {
+	if servicePrincipal {
+		return schema.StringAttribute{
+			MarkdownDescription: descSubjectServicePrincipal,
+			Required:            true,
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		}
+	}
+	return schema.StringAttribute{
+		MarkdownDescription: descSubjectAccount,
+		Optional:            true,
+		Validators: []validator.String{validators.NotAllowed(
+			"an account federation policy matches tokens by issuer and audience only; a subject is only allowed " +
+				"on a service principal federation policy (databricksoauth_service_principal_federation_policy)")},
 	}
 }
 

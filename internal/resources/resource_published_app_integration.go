@@ -284,6 +284,24 @@ func lostPublishedDetail(existing *oauth2.GetPublishedAppIntegrationOutput, err 
 		existing.AppId, client.Describe(err), id, existing.CreateTime, publishedAppIntegrationType, id, id)
 }
 
+// appNotEnabled reports whether the account has no integration of appID yet, with an
+// error if it has one or cannot be listed. An app has at most one integration, and the
+// default-enabled ones always exist. Create looks before the POST: whether the API
+// answers a duplicate with 409 is not documented, and a second integration would be
+// worse than an error.
+func appNotEnabled(ctx context.Context, a *databricks.AccountClient, appID string, diags *diag.Diagnostics) bool {
+	existing, err := findIntegrationForApp(ctx, a, appID)
+	if err != nil {
+		client.AddError(diags, "Cannot list published app integrations", err)
+		return false
+	}
+	if existing != nil {
+		diags.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
+		return false
+	}
+	return true
+}
+
 // findIntegrationForApp returns the account's integration of appID, or nil. It reads
 // every page.
 func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, appID string) (*oauth2.GetPublishedAppIntegrationOutput, error) {
@@ -309,16 +327,7 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 		return
 	}
 
-	// An app has at most one integration, and the default-enabled ones always exist.
-	// Look before the POST: whether the API answers a duplicate with 409 is not
-	// documented, and a second integration would be worse than an error.
-	existing, err := findIntegrationForApp(ctx, a, appID)
-	if err != nil {
-		client.AddError(&resp.Diagnostics, "Cannot list published app integrations", err)
-		return
-	}
-	if existing != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
+	if !appNotEnabled(ctx, a, appID, &resp.Diagnostics) {
 		return
 	}
 
