@@ -182,116 +182,6 @@ func (r *federationPolicyResource) ModifyPlan(ctx context.Context, req resource.
 	}
 }
 
-// load reads a plan or state into the common model.
-func (r *federationPolicyResource) load(ctx context.Context, src interface {
-	Get(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics) federationPolicyModel {
-	if r.servicePrincipal {
-		var m federationPolicyModel
-		diags.Append(src.Get(ctx, &m)...)
-		return m
-	}
-	var m accountFederationPolicyModel
-	diags.Append(src.Get(ctx, &m)...)
-	return federationPolicyModel{ID: m.ID, ServicePrincipalID: types.Int64Null(), FederationPolicy: m.FederationPolicy}
-}
-
-// store writes the common model into the state.
-func (r *federationPolicyResource) store(ctx context.Context, dst *tfsdk.State, m federationPolicyModel, diags *diag.Diagnostics) {
-	diags.Append(dst.Set(ctx, r.stateValue(m))...)
-}
-
-// stateValue is m in the shape of the resource's schema.
-func (r *federationPolicyResource) stateValue(m federationPolicyModel) any {
-	if r.servicePrincipal {
-		return m
-	}
-	return accountFederationPolicyModel{ID: m.ID, FederationPolicy: m.FederationPolicy}
-}
-
-// model builds the state from the server's policy; prior is the plan or the state
-// (see models.FederationPolicyFromSDK). id is the policy id the request addressed.
-func (r *federationPolicyResource) model(ctx context.Context, sp int64, id string, p *oauth2.FederationPolicy, prior federationPolicyModel, diags *diag.Diagnostics) federationPolicyModel {
-	m := federationPolicyModel{
-		ServicePrincipalID: types.Int64Null(),
-		FederationPolicy:   models.FederationPolicyFromSDK(ctx, p, prior.FederationPolicy, diags),
-	}
-	// The ids the server answered with (checkPolicyAnswer made sure they are the
-	// addressed policy's), so that an import's spelling never lingers in state.
-	if p.PolicyId != "" {
-		id = p.PolicyId
-	}
-	m.ID = types.StringValue(r.importID(sp, id))
-	m.PolicyID = types.StringValue(id)
-	if r.servicePrincipal {
-		m.ServicePrincipalID = types.Int64Value(sp)
-	}
-	return m
-}
-
-// The API calls, by scope.
-
-func (r *federationPolicyResource) create(ctx context.Context, a *databricks.AccountClient, sp int64, id string, p oauth2.FederationPolicy) (*oauth2.FederationPolicy, error) {
-	if r.servicePrincipal {
-		return a.ServicePrincipalFederationPolicy.Create(ctx, oauth2.CreateServicePrincipalFederationPolicyRequest{
-			ServicePrincipalId: sp, PolicyId: id, Policy: p})
-	}
-	return a.FederationPolicy.Create(ctx, oauth2.CreateAccountFederationPolicyRequest{PolicyId: id, Policy: p})
-}
-
-func (r *federationPolicyResource) get(ctx context.Context, a *databricks.AccountClient, sp int64, id string) (*oauth2.FederationPolicy, error) {
-	if r.servicePrincipal {
-		return a.ServicePrincipalFederationPolicy.GetByServicePrincipalIdAndPolicyId(ctx, sp, id)
-	}
-	return a.FederationPolicy.GetByPolicyId(ctx, id)
-}
-
-func (r *federationPolicyResource) update(ctx context.Context, a *databricks.AccountClient, sp int64, id, mask string, p oauth2.FederationPolicy) (*oauth2.FederationPolicy, error) {
-	if r.servicePrincipal {
-		return a.ServicePrincipalFederationPolicy.Update(ctx, oauth2.UpdateServicePrincipalFederationPolicyRequest{
-			ServicePrincipalId: sp, PolicyId: id, UpdateMask: mask, Policy: p})
-	}
-	return a.FederationPolicy.Update(ctx, oauth2.UpdateAccountFederationPolicyRequest{PolicyId: id, UpdateMask: mask, Policy: p})
-}
-
-func (r *federationPolicyResource) delete(ctx context.Context, a *databricks.AccountClient, sp int64, id string) error {
-	if r.servicePrincipal {
-		return a.ServicePrincipalFederationPolicy.DeleteByServicePrincipalIdAndPolicyId(ctx, sp, id)
-	}
-	return a.FederationPolicy.DeleteByPolicyId(ctx, id)
-}
-
-// newFederationPolicyID returns a random policy id: "tf-" and 16 hex digits.
-func newFederationPolicyID() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
-	return "tf-" + hex.EncodeToString(b)
-}
-
-// collection is the API path that lists the policies of the scope: what proves, by
-// answering, that a 404 about one policy means it is gone (client.Gone).
-func (r *federationPolicyResource) collection(sp int64) string {
-	if r.servicePrincipal {
-		return r.client.AccountPath("/servicePrincipals/%d/federationPolicies", sp)
-	}
-	return r.client.AccountPath("/federationPolicies")
-}
-
-// checkPolicyAnswer refuses an answer that is not the policy id: an empty object,
-// one without oidc_policy, or another policy. Saving it would null the state's
-// attributes or plan a replacement.
-func checkPolicyAnswer(id string, p *oauth2.FederationPolicy) error {
-	switch {
-	case p == nil || (p.PolicyId == "" && p.Name == ""):
-		return errors.New("the server's answer has no policy_id, so it cannot be the policy")
-	case p.OidcPolicy == nil:
-		return errors.New("the server's answer has no oidc_policy, which every federation policy has")
-	case p.PolicyId != "" && p.PolicyId != id:
-		return fmt.Errorf("the server answered with policy %q instead of %q", p.PolicyId, id)
-	}
-	return nil
-}
-
 func (r *federationPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
@@ -335,109 +225,6 @@ func (r *federationPolicyResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.store(ctx, &resp.State, r.model(ctx, sp, id, out, plan, &resp.Diagnostics), &resp.Diagnostics)
-}
-
-// takenDetail explains that a policy with the id exists and is not this create's.
-func (r *federationPolicyResource) takenDetail(sp int64, id, why string) string {
-	return fmt.Sprintf("The %s already exists%s. To manage it with Terraform, import it instead "+
-		"(`terraform import <resource address> %s`, or an `import` block), or choose another policy_id.",
-		r.describe(sp, id), why, r.importID(sp, id))
-}
-
-// recoverLostCreate handles a create whose outcome is unknown. The policy is looked
-// up by the id the provider sent: it is adopted only when it was created during the
-// request (its create_time lies in the request's window) and has the planned
-// settings; a policy with the id that fails either test is someone else's, and the
-// error says the id is taken. It returns the policy and true when adopted.
-func (r *federationPolicyResource) recoverLostCreate(ctx context.Context, a *databricks.AccountClient, sp int64, id string, userChosen bool,
-	body oauth2.FederationPolicy, plan federationPolicyModel, sent sentCreate, state *tfsdk.State, diags *diag.Diagnostics) (*oauth2.FederationPolicy, bool) {
-	tflog.Warn(ctx, "Create of a federation policy failed in a way that may hide success; looking it up by id",
-		map[string]any{"policy_id": id, "error": client.Describe(sent.err)})
-	action := "Cannot create " + r.describe(sp, id)
-	got, err := r.get(ctx, a, sp, id)
-	if err == nil {
-		err = checkPolicyAnswer(id, got)
-	}
-	switch {
-	case err == nil && sent.window.calibrated && sent.window.contains(got.CreateTime) && policyMatches(body, got):
-		tflog.Info(ctx, "Adopted the federation policy whose create answer was lost", map[string]any{"policy_id": id})
-		return got, true
-	case err == nil:
-		diags.AddAttributeError(path.Root("policy_id"), "Federation policy already exists", r.takenDetail(sp, id,
-			fmt.Sprintf(", but it is not the one this create request made (created %s, settings %s; the request was "+
-				"on the wire %s). The create request itself failed: %s", got.CreateTime, matchWord(policyMatches(body, got)),
-				sent.window.describe(), client.Describe(sent.err))))
-		return nil, false
-	}
-	gone, err := r.client.Gone(ctx, err, r.collection(sp))
-	if gone {
-		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, but no policy "+
-			"with id %q exists. If one shows up later, import it (`terraform import <resource address> %s`) or delete "+
-			"it; list the candidates with `%s`.", client.Describe(sent.err), id, r.importID(sp, id), r.listCommand(sp)))
-		return nil, false
-	}
-	if userChosen {
-		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and looking the "+
-			"policy up failed too (%s). If the policy exists now, check that it is this configuration's, then import it "+
-			"(`terraform import <resource address> %s`); list the candidates with `%s`.",
-			client.Describe(sent.err), client.Describe(err), r.importID(sp, id), r.listCommand(sp)))
-		return nil, false
-	}
-	// Unknown outcome for an id the provider chose at random: only this create can
-	// have made a policy with it. Keep the id in state (the resource is then tainted),
-	// so the next run finds the policy if it exists, and replaces it, rather than
-	// leaving it orphaned.
-	client.AddError(diags, action+"; it may exist on the server and is kept in state, so the next apply reconciles it", sent.err)
-	r.storePartial(ctx, state, sp, id, plan, diags)
-	return nil, false
-}
-
-func matchWord(ok bool) string {
-	if ok {
-		return "as planned"
-	}
-	return "different from the configuration"
-}
-
-func (r *federationPolicyResource) listCommand(sp int64) string {
-	if r.servicePrincipal {
-		return fmt.Sprintf("databricks account service-principal-federation-policy list %d", sp)
-	}
-	return "databricks account federation-policy list"
-}
-
-// policyMatches reports whether a policy found after a lost create has the settings
-// the request sent. Fields the request left out are the server's to fill (e.g. a
-// default subject_claim); JSON key sets are compared as JSON.
-func policyMatches(want oauth2.FederationPolicy, got *oauth2.FederationPolicy) bool {
-	w, g := want.OidcPolicy, got.OidcPolicy
-	if w == nil || g == nil {
-		return w == g
-	}
-	sameOrDefault := func(want, got string) bool { return want == "" || want == got }
-	return want.Description == got.Description &&
-		w.Issuer == g.Issuer && slices.Equal(w.Audiences, g.Audiences) && w.Subject == g.Subject &&
-		sameOrDefault(w.SubjectClaim, g.SubjectClaim) && w.JwksUri == g.JwksUri && sameJSON(w.JwksJson, g.JwksJson)
-}
-
-// sameJSON compares two JSON texts by value; texts that are not JSON by bytes.
-func sameJSON(a, b string) bool {
-	if a == b {
-		return true
-	}
-	var va, vb any
-	if json.Unmarshal([]byte(a), &va) != nil || json.Unmarshal([]byte(b), &vb) != nil {
-		return false
-	}
-	return reflect.DeepEqual(va, vb)
-}
-
-// storePartial saves the plan with the known ids, for a create whose outcome is
-// unknown (see setPartialState).
-func (r *federationPolicyResource) storePartial(ctx context.Context, dst *tfsdk.State, sp int64, id string, plan federationPolicyModel, diags *diag.Diagnostics) {
-	plan.ID = types.StringValue(r.importID(sp, id))
-	plan.PolicyID = types.StringValue(id)
-	setPartialState(ctx, dst, r.stateValue(plan), diags)
 }
 
 func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -551,4 +338,221 @@ func (r *federationPolicyResource) ImportState(ctx context.Context, req resource
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ServicePrincipalChildID(sp, id))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_principal_id"), sp)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("policy_id"), id)...)
+}
+
+// ---- The model by scope, and the API calls by scope.
+
+// load reads a plan or state into the common model.
+func (r *federationPolicyResource) load(ctx context.Context, src interface {
+	Get(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics) federationPolicyModel {
+	if r.servicePrincipal {
+		var m federationPolicyModel
+		diags.Append(src.Get(ctx, &m)...)
+		return m
+	}
+	var m accountFederationPolicyModel
+	diags.Append(src.Get(ctx, &m)...)
+	return federationPolicyModel{ID: m.ID, ServicePrincipalID: types.Int64Null(), FederationPolicy: m.FederationPolicy}
+}
+
+// store writes the common model into the state.
+func (r *federationPolicyResource) store(ctx context.Context, dst *tfsdk.State, m federationPolicyModel, diags *diag.Diagnostics) {
+	diags.Append(dst.Set(ctx, r.stateValue(m))...)
+}
+
+// stateValue is m in the shape of the resource's schema.
+func (r *federationPolicyResource) stateValue(m federationPolicyModel) any {
+	if r.servicePrincipal {
+		return m
+	}
+	return accountFederationPolicyModel{ID: m.ID, FederationPolicy: m.FederationPolicy}
+}
+
+// model builds the state from the server's policy; prior is the plan or the state
+// (see models.FederationPolicyFromSDK). id is the policy id the request addressed.
+func (r *federationPolicyResource) model(ctx context.Context, sp int64, id string, p *oauth2.FederationPolicy, prior federationPolicyModel, diags *diag.Diagnostics) federationPolicyModel {
+	m := federationPolicyModel{
+		ServicePrincipalID: types.Int64Null(),
+		FederationPolicy:   models.FederationPolicyFromSDK(ctx, p, prior.FederationPolicy, diags),
+	}
+	// The ids the server answered with (checkPolicyAnswer made sure they are the
+	// addressed policy's), so that an import's spelling never lingers in state.
+	if p.PolicyId != "" {
+		id = p.PolicyId
+	}
+	m.ID = types.StringValue(r.importID(sp, id))
+	m.PolicyID = types.StringValue(id)
+	if r.servicePrincipal {
+		m.ServicePrincipalID = types.Int64Value(sp)
+	}
+	return m
+}
+
+// The API calls, by scope.
+
+func (r *federationPolicyResource) create(ctx context.Context, a *databricks.AccountClient, sp int64, id string, p oauth2.FederationPolicy) (*oauth2.FederationPolicy, error) {
+	if r.servicePrincipal {
+		return a.ServicePrincipalFederationPolicy.Create(ctx, oauth2.CreateServicePrincipalFederationPolicyRequest{
+			ServicePrincipalId: sp, PolicyId: id, Policy: p})
+	}
+	return a.FederationPolicy.Create(ctx, oauth2.CreateAccountFederationPolicyRequest{PolicyId: id, Policy: p})
+}
+
+func (r *federationPolicyResource) get(ctx context.Context, a *databricks.AccountClient, sp int64, id string) (*oauth2.FederationPolicy, error) {
+	if r.servicePrincipal {
+		return a.ServicePrincipalFederationPolicy.GetByServicePrincipalIdAndPolicyId(ctx, sp, id)
+	}
+	return a.FederationPolicy.GetByPolicyId(ctx, id)
+}
+
+func (r *federationPolicyResource) update(ctx context.Context, a *databricks.AccountClient, sp int64, id, mask string, p oauth2.FederationPolicy) (*oauth2.FederationPolicy, error) {
+	if r.servicePrincipal {
+		return a.ServicePrincipalFederationPolicy.Update(ctx, oauth2.UpdateServicePrincipalFederationPolicyRequest{
+			ServicePrincipalId: sp, PolicyId: id, UpdateMask: mask, Policy: p})
+	}
+	return a.FederationPolicy.Update(ctx, oauth2.UpdateAccountFederationPolicyRequest{PolicyId: id, UpdateMask: mask, Policy: p})
+}
+
+func (r *federationPolicyResource) delete(ctx context.Context, a *databricks.AccountClient, sp int64, id string) error {
+	if r.servicePrincipal {
+		return a.ServicePrincipalFederationPolicy.DeleteByServicePrincipalIdAndPolicyId(ctx, sp, id)
+	}
+	return a.FederationPolicy.DeleteByPolicyId(ctx, id)
+}
+
+// newFederationPolicyID returns a random policy id: "tf-" and 16 hex digits.
+func newFederationPolicyID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return "tf-" + hex.EncodeToString(b)
+}
+
+// collection is the API path that lists the policies of the scope: what proves, by
+// answering, that a 404 about one policy means it is gone (client.Gone).
+func (r *federationPolicyResource) collection(sp int64) string {
+	if r.servicePrincipal {
+		return r.client.AccountPath("/servicePrincipals/%d/federationPolicies", sp)
+	}
+	return r.client.AccountPath("/federationPolicies")
+}
+
+// checkPolicyAnswer refuses an answer that is not the policy id: an empty object,
+// one without oidc_policy, or another policy. Saving it would null the state's
+// attributes or plan a replacement.
+func checkPolicyAnswer(id string, p *oauth2.FederationPolicy) error {
+	switch {
+	case p == nil || (p.PolicyId == "" && p.Name == ""):
+		return errors.New("the server's answer has no policy_id, so it cannot be the policy")
+	case p.OidcPolicy == nil:
+		return errors.New("the server's answer has no oidc_policy, which every federation policy has")
+	case p.PolicyId != "" && p.PolicyId != id:
+		return fmt.Errorf("the server answered with policy %q instead of %q", p.PolicyId, id)
+	}
+	return nil
+}
+
+// ---- A create that failed, or whose answer was lost.
+
+// takenDetail explains that a policy with the id exists and is not this create's.
+func (r *federationPolicyResource) takenDetail(sp int64, id, why string) string {
+	return fmt.Sprintf("The %s already exists%s. To manage it with Terraform, import it instead "+
+		"(`terraform import <resource address> %s`, or an `import` block), or choose another policy_id.",
+		r.describe(sp, id), why, r.importID(sp, id))
+}
+
+// recoverLostCreate handles a create whose outcome is unknown. The policy is looked
+// up by the id the provider sent: it is adopted only when it was created during the
+// request (its create_time lies in the request's window) and has the planned
+// settings; a policy with the id that fails either test is someone else's, and the
+// error says the id is taken. It returns the policy and true when adopted.
+func (r *federationPolicyResource) recoverLostCreate(ctx context.Context, a *databricks.AccountClient, sp int64, id string, userChosen bool,
+	body oauth2.FederationPolicy, plan federationPolicyModel, sent sentCreate, state *tfsdk.State, diags *diag.Diagnostics) (*oauth2.FederationPolicy, bool) {
+	tflog.Warn(ctx, "Create of a federation policy failed in a way that may hide success; looking it up by id",
+		map[string]any{"policy_id": id, "error": client.Describe(sent.err)})
+	action := "Cannot create " + r.describe(sp, id)
+	got, err := r.get(ctx, a, sp, id)
+	if err == nil {
+		err = checkPolicyAnswer(id, got)
+	}
+	switch {
+	case err == nil && sent.window.calibrated && sent.window.contains(got.CreateTime) && policyMatches(body, got):
+		tflog.Info(ctx, "Adopted the federation policy whose create answer was lost", map[string]any{"policy_id": id})
+		return got, true
+	case err == nil:
+		diags.AddAttributeError(path.Root("policy_id"), "Federation policy already exists", r.takenDetail(sp, id,
+			fmt.Sprintf(", but it is not the one this create request made (created %s, settings %s; the request was "+
+				"on the wire %s). The create request itself failed: %s", got.CreateTime, matchWord(policyMatches(body, got)),
+				sent.window.describe(), client.Describe(sent.err))))
+		return nil, false
+	}
+	gone, err := r.client.Gone(ctx, err, r.collection(sp))
+	if gone {
+		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, but no policy "+
+			"with id %q exists. If one shows up later, import it (`terraform import <resource address> %s`) or delete "+
+			"it; list the candidates with `%s`.", client.Describe(sent.err), id, r.importID(sp, id), r.listCommand(sp)))
+		return nil, false
+	}
+	if userChosen {
+		diags.AddError(action, fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and looking the "+
+			"policy up failed too (%s). If the policy exists now, check that it is this configuration's, then import it "+
+			"(`terraform import <resource address> %s`); list the candidates with `%s`.",
+			client.Describe(sent.err), client.Describe(err), r.importID(sp, id), r.listCommand(sp)))
+		return nil, false
+	}
+	// Unknown outcome for an id the provider chose at random: only this create can
+	// have made a policy with it. Keep the id in state (the resource is then tainted),
+	// so the next run finds the policy if it exists, and replaces it, rather than
+	// leaving it orphaned.
+	client.AddError(diags, action+"; it may exist on the server and is kept in state, so the next apply reconciles it", sent.err)
+	r.storePartial(ctx, state, sp, id, plan, diags)
+	return nil, false
+}
+
+func matchWord(ok bool) string {
+	if ok {
+		return "as planned"
+	}
+	return "different from the configuration"
+}
+
+func (r *federationPolicyResource) listCommand(sp int64) string {
+	if r.servicePrincipal {
+		return fmt.Sprintf("databricks account service-principal-federation-policy list %d", sp)
+	}
+	return "databricks account federation-policy list"
+}
+
+// policyMatches reports whether a policy found after a lost create has the settings
+// the request sent. Fields the request left out are the server's to fill (e.g. a
+// default subject_claim); JSON key sets are compared as JSON.
+func policyMatches(want oauth2.FederationPolicy, got *oauth2.FederationPolicy) bool {
+	w, g := want.OidcPolicy, got.OidcPolicy
+	if w == nil || g == nil {
+		return w == g
+	}
+	sameOrDefault := func(want, got string) bool { return want == "" || want == got }
+	return want.Description == got.Description &&
+		w.Issuer == g.Issuer && slices.Equal(w.Audiences, g.Audiences) && w.Subject == g.Subject &&
+		sameOrDefault(w.SubjectClaim, g.SubjectClaim) && w.JwksUri == g.JwksUri && sameJSON(w.JwksJson, g.JwksJson)
+}
+
+// sameJSON compares two JSON texts by value; texts that are not JSON by bytes.
+func sameJSON(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var va, vb any
+	if json.Unmarshal([]byte(a), &va) != nil || json.Unmarshal([]byte(b), &vb) != nil {
+		return false
+	}
+	return reflect.DeepEqual(va, vb)
+}
+
+// storePartial saves the plan with the known ids, for a create whose outcome is
+// unknown (see setPartialState).
+func (r *federationPolicyResource) storePartial(ctx context.Context, dst *tfsdk.State, sp int64, id string, plan federationPolicyModel, diags *diag.Diagnostics) {
+	plan.ID = types.StringValue(r.importID(sp, id))
+	plan.PolicyID = types.StringValue(id)
+	setPartialState(ctx, dst, r.stateValue(plan), diags)
 }

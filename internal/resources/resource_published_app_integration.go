@@ -270,48 +270,6 @@ func alreadyEnabledDetail(existing *oauth2.GetPublishedAppIntegrationOutput) str
 		existing.AppId, id, existing.Name, publishedAppIntegrationType, id, publishedAppIntegrationType, id)
 }
 
-// lostPublishedDetail explains a failed create after which the app's integration
-// exists, created during the request.
-func lostPublishedDetail(existing *oauth2.GetPublishedAppIntegrationOutput, err error) string {
-	id := existing.IntegrationId
-	return fmt.Sprintf("The request to enable the app %q failed (%s), but its integration %q now exists, created at %s "+
-		"during the request, most likely by it. The provider does not adopt a published app integration silently, "+
-		"since destroying it would disable the app for the whole account.\n\n"+
-		"To manage it, import it (replace <name> with this resource's name):\n\n"+
-		"  terraform import %s.<name> %s\n\n"+
-		"or, if you did not mean to enable the app, disable it again:\n\n"+
-		"  databricks account published-app-integration delete %s",
-		existing.AppId, client.Describe(err), id, existing.CreateTime, publishedAppIntegrationType, id, id)
-}
-
-// appNotEnabled reports whether the account has no integration of appID yet, with an
-// error if it has one or cannot be listed. An app has at most one integration, and the
-// default-enabled ones always exist. Create looks before the POST: whether the API
-// answers a duplicate with 409 is not documented, and a second integration would be
-// worse than an error.
-func appNotEnabled(ctx context.Context, a *databricks.AccountClient, appID string, diags *diag.Diagnostics) bool {
-	existing, err := findIntegrationForApp(ctx, a, appID)
-	if err != nil {
-		client.AddError(diags, "Cannot list published app integrations", err)
-		return false
-	}
-	if existing != nil {
-		diags.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
-		return false
-	}
-	return true
-}
-
-// findIntegrationForApp returns the account's integration of appID, or nil. It reads
-// every page.
-func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, appID string) (*oauth2.GetPublishedAppIntegrationOutput, error) {
-	all, err := a.PublishedAppIntegration.ListAll(ctx, oauth2.ListPublishedAppIntegrationsRequest{})
-	if err != nil {
-		return nil, err
-	}
-	return client.PublishedIntegrationByApp(all, appID), nil
-}
-
 func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan publishedAppIntegrationModel
@@ -363,55 +321,6 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 		return
 	}
 	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
-}
-
-// createError explains a failed POST. If the request may have been carried out and
-// the app's integration now exists, created during the request, the error names it
-// with the import and delete commands: it is not adopted silently (destroying it
-// would disable the app for the whole account). An integration that exists but was
-// not created during the request is someone else's: it gets the import hint, as does
-// a 409. An app missing from the catalog (app_id unknown at plan time) gets the
-// catalog's content.
-func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *databricks.AccountClient, appID string, sent sentCreate, diags *diag.Diagnostics) {
-	err := sent.err
-	if sent.outcome == createUnknown || client.IsConflict(err) {
-		existing, lerr := findIntegrationForApp(ctx, a, appID)
-		switch {
-		case lerr != nil:
-			diags.AddAttributeError(path.Root("app_id"), "Cannot enable published app "+appID,
-				fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and listing the integrations "+
-					"to check failed too (%s). Check whether the app is enabled (`%s`): if it is, import its integration "+
-					"before applying again.", client.Describe(err), client.Describe(lerr), publishedListCommand))
-			return
-		case existing != nil && sent.outcome == createUnknown && sent.window.contains(existing.CreateTime):
-			diags.AddAttributeError(path.Root("app_id"), "Published app integration may have been created", lostPublishedDetail(existing, err))
-			return
-		case existing != nil:
-			diags.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
-			return
-		case sent.outcome == createUnknown:
-			diags.AddAttributeError(path.Root("app_id"), "Cannot enable published app "+appID,
-				fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, but no integration of the "+
-					"app created %s was found. If one shows up later, import it or disable the app again; list the "+
-					"candidates with `%s`.", client.Describe(err), sent.window.describe(), publishedListCommand))
-			return
-		}
-	}
-	if catalog, cerr := r.client.PublishedAppsCatalog(ctx); cerr == nil && !inCatalog(catalog, appID) {
-		diags.AddAttributeError(path.Root("app_id"), "Unknown published app", unknownAppDetail(appID, catalog))
-		return
-	}
-	client.AddError(diags, "Cannot enable published app "+appID, err)
-}
-
-const publishedListCommand = "databricks account published-app-integration list"
-
-func setPublishedState(ctx context.Context, got *oauth2.GetPublishedAppIntegrationOutput, state *tfsdk.State, diags *diag.Diagnostics) {
-	m := publishedAppIntegrationModel{
-		ID:                      types.StringValue(got.IntegrationId),
-		PublishedAppIntegration: models.PublishedAppIntegrationFromSDK(got),
-	}
-	diags.Append(state.Set(ctx, m)...)
 }
 
 func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -523,9 +432,104 @@ func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
+// ---- Helpers of import, and of the CRUD methods.
+
 // notEnabledDetail says that no integration has the id or app_id, and which exist.
 func notEnabledDetail(key string, all []oauth2.GetPublishedAppIntegrationOutput) string {
 	return fmt.Sprintf("No published app integration has the integration id or the app_id %q: the app is not "+
 		"enabled in this account (or `host`/`account_id` point elsewhere). The enabled ones are:\n%s\n\n"+
 		"To enable the app, create the resource instead of importing it.", key, client.DescribePublishedIntegrations(all))
 }
+
+func setPublishedState(ctx context.Context, got *oauth2.GetPublishedAppIntegrationOutput, state *tfsdk.State, diags *diag.Diagnostics) {
+	m := publishedAppIntegrationModel{
+		ID:                      types.StringValue(got.IntegrationId),
+		PublishedAppIntegration: models.PublishedAppIntegrationFromSDK(got),
+	}
+	diags.Append(state.Set(ctx, m)...)
+}
+
+// ---- Create: an app has at most one integration.
+
+// appNotEnabled reports whether the account has no integration of appID yet, with an
+// error if it has one or cannot be listed. An app has at most one integration, and the
+// default-enabled ones always exist. Create looks before the POST: whether the API
+// answers a duplicate with 409 is not documented, and a second integration would be
+// worse than an error.
+func appNotEnabled(ctx context.Context, a *databricks.AccountClient, appID string, diags *diag.Diagnostics) bool {
+	existing, err := findIntegrationForApp(ctx, a, appID)
+	if err != nil {
+		client.AddError(diags, "Cannot list published app integrations", err)
+		return false
+	}
+	if existing != nil {
+		diags.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
+		return false
+	}
+	return true
+}
+
+// findIntegrationForApp returns the account's integration of appID, or nil. It reads
+// every page.
+func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, appID string) (*oauth2.GetPublishedAppIntegrationOutput, error) {
+	all, err := a.PublishedAppIntegration.ListAll(ctx, oauth2.ListPublishedAppIntegrationsRequest{})
+	if err != nil {
+		return nil, err
+	}
+	return client.PublishedIntegrationByApp(all, appID), nil
+}
+
+// createError explains a failed POST. If the request may have been carried out and
+// the app's integration now exists, created during the request, the error names it
+// with the import and delete commands: it is not adopted silently (destroying it
+// would disable the app for the whole account). An integration that exists but was
+// not created during the request is someone else's: it gets the import hint, as does
+// a 409. An app missing from the catalog (app_id unknown at plan time) gets the
+// catalog's content.
+func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *databricks.AccountClient, appID string, sent sentCreate, diags *diag.Diagnostics) {
+	err := sent.err
+	if sent.outcome == createUnknown || client.IsConflict(err) {
+		existing, lerr := findIntegrationForApp(ctx, a, appID)
+		switch {
+		case lerr != nil:
+			diags.AddAttributeError(path.Root("app_id"), "Cannot enable published app "+appID,
+				fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, and listing the integrations "+
+					"to check failed too (%s). Check whether the app is enabled (`%s`): if it is, import its integration "+
+					"before applying again.", client.Describe(err), client.Describe(lerr), publishedListCommand))
+			return
+		case existing != nil && sent.outcome == createUnknown && sent.window.contains(existing.CreateTime):
+			diags.AddAttributeError(path.Root("app_id"), "Published app integration may have been created", lostPublishedDetail(existing, err))
+			return
+		case existing != nil:
+			diags.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
+			return
+		case sent.outcome == createUnknown:
+			diags.AddAttributeError(path.Root("app_id"), "Cannot enable published app "+appID,
+				fmt.Sprintf("%s\n\nThe request may have been carried out before it failed, but no integration of the "+
+					"app created %s was found. If one shows up later, import it or disable the app again; list the "+
+					"candidates with `%s`.", client.Describe(err), sent.window.describe(), publishedListCommand))
+			return
+		}
+	}
+	if catalog, cerr := r.client.PublishedAppsCatalog(ctx); cerr == nil && !inCatalog(catalog, appID) {
+		diags.AddAttributeError(path.Root("app_id"), "Unknown published app", unknownAppDetail(appID, catalog))
+		return
+	}
+	client.AddError(diags, "Cannot enable published app "+appID, err)
+}
+
+// lostPublishedDetail explains a failed create after which the app's integration
+// exists, created during the request.
+func lostPublishedDetail(existing *oauth2.GetPublishedAppIntegrationOutput, err error) string {
+	id := existing.IntegrationId
+	return fmt.Sprintf("The request to enable the app %q failed (%s), but its integration %q now exists, created at %s "+
+		"during the request, most likely by it. The provider does not adopt a published app integration silently, "+
+		"since destroying it would disable the app for the whole account.\n\n"+
+		"To manage it, import it (replace <name> with this resource's name):\n\n"+
+		"  terraform import %s.<name> %s\n\n"+
+		"or, if you did not mean to enable the app, disable it again:\n\n"+
+		"  databricks account published-app-integration delete %s",
+		existing.AppId, client.Describe(err), id, existing.CreateTime, publishedAppIntegrationType, id, id)
+}
+
+const publishedListCommand = "databricks account published-app-integration list"
