@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 )
@@ -47,6 +49,18 @@ func checkObjectAccount(ctx context.Context, c *client.Client, p privateGetter, 
 			"unchanged. Set `account_id` back to %q; if the object really moved, remove it from the state "+
 			"(`terraform state rm`) and import it again.", what, rec.AccountID, c.AccountID, rec.AccountID))
 	return false
+}
+
+// accountObject starts a Read, Update or Delete of an account object: it loads the
+// state into st and returns the account API, or nil when the operation must stop (the
+// diagnostics say why, e.g. the object was recorded in another account).
+func accountObject(ctx context.Context, c *client.Client, state tfsdk.State, p privateGetter, what string, st any, diags *diag.Diagnostics) *databricks.AccountClient {
+	diags.Append(state.Get(ctx, st)...)
+	a := c.Account(diags)
+	if diags.HasError() || !checkObjectAccount(ctx, c, p, what, diags) {
+		return nil
+	}
+	return a
 }
 
 // recordObjectAccount records the configured account as the object's (account mode).

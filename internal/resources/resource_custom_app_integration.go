@@ -221,12 +221,8 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var st customAppIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
+	a := accountObject(ctx, r.client, req.State, req.Private, "custom app integration", &st, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
@@ -241,12 +237,8 @@ func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, st customAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
+	a := accountObject(ctx, r.client, req.State, req.Private, "custom app integration", &st, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	id := st.ID.ValueString()
@@ -276,12 +268,8 @@ func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.
 
 func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st customAppIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
+	a := accountObject(ctx, r.client, req.State, req.Private, "custom app integration", &st, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	err := a.CustomAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())

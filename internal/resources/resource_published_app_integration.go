@@ -326,12 +326,8 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var st publishedAppIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
+	a := accountObject(ctx, r.client, req.State, req.Private, "published app integration", &st, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
@@ -349,12 +345,8 @@ func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resour
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, st publishedAppIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
+	a := accountObject(ctx, r.client, req.State, req.Private, "published app integration", &st, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	id := st.ID.ValueString()
@@ -384,12 +376,8 @@ func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resour
 // Delete disables the app for the account. Already gone counts as done.
 func (r *publishedAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st publishedAppIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
+	a := accountObject(ctx, r.client, req.State, req.Private, "published app integration", &st, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	err := a.PublishedAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())
