@@ -63,3 +63,11 @@ func deleteAnswer(ctx context.Context, c *client.Client, what, collection string
 		client.AddError(diags, action, gerr)
 	}
 }
+
+// deleteByID deletes the object id of kind with del, and handles the answer as
+// deleteAnswer does, with get as the read that proves a 404 right.
+func deleteByID[T any](ctx context.Context, c *client.Client, kind, id, collection string,
+	del func(context.Context, string) error, get func(context.Context, string) (T, error), diags *diag.Diagnostics) {
+	err := del(ctx, id)
+	deleteAnswer(ctx, c, kind+" "+id, collection, err, func() error { _, err := get(ctx, id); return err }, diags)
+}

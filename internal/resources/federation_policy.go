@@ -229,12 +229,8 @@ func (r *federationPolicyResource) Create(ctx context.Context, req resource.Crea
 
 func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
-	st := r.load(ctx, req.State, &resp.Diagnostics)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
+	st, a := r.loadManaged(ctx, req.State, req.Private, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
@@ -260,12 +256,8 @@ func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRe
 func (r *federationPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
-	st := r.load(ctx, req.State, &resp.Diagnostics)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
+	st, a := r.loadManaged(ctx, req.State, req.Private, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
@@ -295,12 +287,8 @@ func (r *federationPolicyResource) Update(ctx context.Context, req resource.Upda
 }
 
 func (r *federationPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	st := r.load(ctx, req.State, &resp.Diagnostics)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
+	st, a := r.loadManaged(ctx, req.State, req.Private, &resp.Diagnostics)
+	if a == nil {
 		return
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
@@ -354,6 +342,17 @@ func (r *federationPolicyResource) load(ctx context.Context, src interface {
 	var m accountFederationPolicyModel
 	diags.Append(src.Get(ctx, &m)...)
 	return federationPolicyModel{ID: m.ID, ServicePrincipalID: types.Int64Null(), FederationPolicy: m.FederationPolicy}
+}
+
+// loadManaged starts a Read, Update or Delete: it loads the state and returns the
+// account API, nil when the operation must stop (see accountObject).
+func (r *federationPolicyResource) loadManaged(ctx context.Context, state tfsdk.State, p privateGetter, diags *diag.Diagnostics) (federationPolicyModel, *databricks.AccountClient) {
+	st := r.load(ctx, state, diags)
+	a := r.client.Account(diags)
+	if diags.HasError() || !checkObjectAccount(ctx, r.client, p, "federation policy", diags) {
+		return st, nil
+	}
+	return st, a
 }
 
 // store writes the common model into the state.

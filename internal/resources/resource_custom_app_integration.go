@@ -272,12 +272,8 @@ func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.
 	if a == nil {
 		return
 	}
-	err := a.CustomAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())
-	deleteAnswer(ctx, r.client, "custom app integration "+st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"), err,
-		func() error {
-			_, err := a.CustomAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-			return err
-		}, &resp.Diagnostics)
+	deleteByID(ctx, r.client, "custom app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"),
+		a.CustomAppIntegration.DeleteByIntegrationId, a.CustomAppIntegration.GetByIntegrationId, &resp.Diagnostics)
 }
 
 func (r *customAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

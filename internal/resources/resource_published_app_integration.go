@@ -380,12 +380,8 @@ func (r *publishedAppIntegrationResource) Delete(ctx context.Context, req resour
 	if a == nil {
 		return
 	}
-	err := a.PublishedAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())
-	deleteAnswer(ctx, r.client, "published app integration "+st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"), err,
-		func() error {
-			_, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-			return err
-		}, &resp.Diagnostics)
+	deleteByID(ctx, r.client, "published app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"),
+		a.PublishedAppIntegration.DeleteByIntegrationId, a.PublishedAppIntegration.GetByIntegrationId, &resp.Diagnostics)
 }
 
 // ImportState takes the integration id or the app_id (an app has at most one
