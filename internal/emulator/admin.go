@@ -51,7 +51,7 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	route := r.Method + " " + strings.Join(segs, "/")
 	out, aerr, handled := e.adminControl(route, r.URL.Query(), body)
 	if !handled {
-		out, aerr, handled = empty{}, e.adminObject(r.Method, segs, body), true
+		out, aerr = empty{}, e.adminObject(r.Method, segs, body)
 		if aerr == errNoAdminObject {
 			aerr = &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint " + route}
 		}
