@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -79,54 +80,23 @@ func (a *secretsRevokeAction) Invoke(ctx context.Context, req action.InvokeReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// An id not known yet (a managed secret still to be created) cannot be kept: stop
-	// before listing anything rather than guess.
-	if m.KeepSecretIDs.IsUnknown() || slices.ContainsFunc(m.KeepSecretIDs.Elements(), attr.Value.IsUnknown) {
-		resp.Diagnostics.AddAttributeError(pathKeep, "Secrets to keep not known yet; nothing was revoked",
-			"keep_secret_ids refers to a value known only after apply, such as the id of a secret that does not "+
-				"exist yet. Apply the configuration first, then invoke the action.")
-		return
-	}
-	var keepList []string
-	resp.Diagnostics.Append(m.KeepSecretIDs.ElementsAs(ctx, &keepList, false)...)
-	if resp.Diagnostics.HasError() {
+	keep, ok := keptIDs(ctx, m.KeepSecretIDs, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	sp := m.ServicePrincipalID.ValueInt64()
 	// Anything but an explicit false is a dry run.
 	dryRun := m.DryRun.IsNull() || m.DryRun.IsUnknown() || m.DryRun.ValueBool()
-	progress := func(format string, args ...any) {
-		msg := fmt.Sprintf(format, args...)
-		tflog.Info(ctx, msg)
-		if resp.SendProgress != nil {
-			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
-		}
-	}
+	progress := progressTo(ctx, resp)
 
 	all, err := a.client.ListSecrets(ctx, sp)
 	if err != nil {
 		client.AddError(&resp.Diagnostics, fmt.Sprintf("Cannot list the OAuth secrets of service principal %d; nothing was revoked", sp), err)
 		return
 	}
-	keep := map[string]bool{}
-	for _, id := range keepList {
-		keep[id] = true
-	}
-	var unknown []string
-	for id := range keep {
-		if !hasSecret(all, id) {
-			unknown = append(unknown, id)
-		}
-	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		resp.Diagnostics.AddAttributeError(pathKeep, "Secret to keep not found; nothing was revoked",
-			fmt.Sprintf("Service principal %d has no secret with id %s. Nothing was revoked: a mistyped id would "+
-				"otherwise get the secret it meant to keep deleted. Its secrets are: %s.",
-				sp, strings.Join(unknown, ", "), describeIDs(all)))
+	if !keptExist(sp, all, keep, &resp.Diagnostics) {
 		return
 	}
-
 	var revoke []oauth2.SecretInfo
 	for _, s := range all {
 		if !keep[s.Id] {
@@ -138,9 +108,82 @@ func (a *secretsRevokeAction) Invoke(ctx context.Context, req action.InvokeReque
 	} else {
 		progress("Service principal %d has %d OAuth secret(s): revoking %d, keeping %d.", sp, len(all), len(revoke), len(keep))
 	}
+	revoked, failed := a.revoke(ctx, sp, revoke, dryRun, progress)
+	for _, s := range all {
+		if keep[s.Id] {
+			progress("Keeping %s", describe(s))
+		}
+	}
+	if dryRun {
+		progress("Dry run: nothing was revoked. %d secret(s) would be; set dry_run = false to revoke them.", len(revoke))
+		return
+	}
+	progress("Revoked %d of %d secret(s) of service principal %d.", revoked, len(revoke), sp)
+	if len(failed) > 0 {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot revoke %d OAuth secret(s) of service principal %d", len(failed), sp),
+			"These secrets are still valid; run the action again, or delete them with `databricks account "+
+				"service-principal-secrets delete`:\n\n"+strings.Join(failed, "\n"))
+	}
+}
+
+// progressFunc reports one step of the action.
+type progressFunc func(format string, args ...any)
+
+// progressTo logs each step and sends it to Terraform, which shows it as it happens.
+func progressTo(ctx context.Context, resp *action.InvokeResponse) progressFunc {
+	return func(format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		tflog.Info(ctx, msg)
+		if resp.SendProgress != nil {
+			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
+		}
+	}
+}
+
+// keptIDs returns the ids to keep. An id not known yet (a managed secret still to be
+// created) cannot be kept: the action stops before listing anything rather than guess.
+func keptIDs(ctx context.Context, ids types.Set, diags *diag.Diagnostics) (map[string]bool, bool) {
+	if ids.IsUnknown() || slices.ContainsFunc(ids.Elements(), attr.Value.IsUnknown) {
+		diags.AddAttributeError(pathKeep, "Secrets to keep not known yet; nothing was revoked",
+			"keep_secret_ids refers to a value known only after apply, such as the id of a secret that does not "+
+				"exist yet. Apply the configuration first, then invoke the action.")
+		return nil, false
+	}
+	var list []string
+	diags.Append(ids.ElementsAs(ctx, &list, false)...)
+	keep := make(map[string]bool, len(list))
+	for _, id := range list {
+		keep[id] = true
+	}
+	return keep, !diags.HasError()
+}
+
+// keptExist reports whether every id to keep is one of the principal's secrets, with
+// an error if not: a mistyped id would otherwise get the secret it meant to keep deleted.
+func keptExist(sp int64, all []oauth2.SecretInfo, keep map[string]bool, diags *diag.Diagnostics) bool {
+	var unknown []string
+	for id := range keep {
+		if !hasSecret(all, id) {
+			unknown = append(unknown, id)
+		}
+	}
+	if len(unknown) == 0 {
+		return true
+	}
+	sort.Strings(unknown)
+	diags.AddAttributeError(pathKeep, "Secret to keep not found; nothing was revoked",
+		fmt.Sprintf("Service principal %d has no secret with id %s. Nothing was revoked: a mistyped id would "+
+			"otherwise get the secret it meant to keep deleted. Its secrets are: %s.",
+			sp, strings.Join(unknown, ", "), describeIDs(all)))
+	return false
+}
+
+// revoke deletes the secrets (or, in a dry run, says it would), and returns how many
+// it deleted and the failures. A secret already gone counts as neither.
+func (a *secretsRevokeAction) revoke(ctx context.Context, sp int64, secrets []oauth2.SecretInfo, dryRun bool, progress progressFunc) (int, []string) {
 	var failed []string
 	revoked := 0
-	for _, s := range revoke {
+	for _, s := range secrets {
 		what := describe(s)
 		if dryRun {
 			progress("Would revoke %s", what)
@@ -158,21 +201,7 @@ func (a *secretsRevokeAction) Invoke(ctx context.Context, req action.InvokeReque
 			progress("Revoked %s", what)
 		}
 	}
-	for _, s := range all {
-		if keep[s.Id] {
-			progress("Keeping %s", describe(s))
-		}
-	}
-	if dryRun {
-		progress("Dry run: nothing was revoked. %d secret(s) would be; set dry_run = false to revoke them.", len(revoke))
-		return
-	}
-	progress("Revoked %d of %d secret(s) of service principal %d.", revoked, len(revoke), sp)
-	if len(failed) > 0 {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot revoke %d OAuth secret(s) of service principal %d", len(failed), sp),
-			"These secrets are still valid; run the action again, or delete them with `databricks account "+
-				"service-principal-secrets delete`:\n\n"+strings.Join(failed, "\n"))
-	}
+	return revoked, failed
 }
 
 var pathKeep = path.Root("keep_secret_ids")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -47,130 +48,131 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	segs := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/_emulator/"), "/"), "/")
-	q := r.URL.Query()
 	route := r.Method + " " + strings.Join(segs, "/")
-	ok := func() { writeJSON(w, http.StatusOK, empty{}) }
-	bad := func(format string, a ...any) { writeError(w, errInvalid(format, a...)) }
-	answer := func(aerr *apiError) {
-		if aerr != nil {
-			writeError(w, aerr)
-		} else {
-			ok()
+	out, aerr, handled := e.adminControl(route, r.URL.Query(), body)
+	if !handled {
+		out, aerr = empty{}, e.adminObject(r.Method, segs, body)
+		if aerr == errNoAdminObject {
+			aerr = &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint " + route}
 		}
 	}
-	found := func(b bool, what string) {
-		if b {
-			ok()
-		} else {
-			writeError(w, errNotFound("%s does not exist", what))
-		}
+	if aerr != nil {
+		writeError(w, aerr)
+		return
 	}
+	writeJSON(w, http.StatusOK, out)
+}
 
-	switch {
-	case route == "GET requests":
-		reqs := e.Requests()
-		out := make([]requestJSON, len(reqs))
-		for i, rq := range reqs {
-			out[i] = requestJSON{rq.Method, rq.Path, rq.Query, string(rq.Body), rq.Status, rq.Time.Format(time.RFC3339Nano)}
-		}
-		writeJSON(w, http.StatusOK, out)
-	case route == "POST reset-log":
+// adminControl serves the routes that drive the emulator itself (log, faults,
+// latency, state, service principals, seeding). handled is false for any other route.
+func (e *Emulator) adminControl(route string, q url.Values, body []byte) (out any, aerr *apiError, handled bool) {
+	out = empty{}
+	switch route {
+	case "GET requests":
+		out = e.requestsJSON()
+	case "POST reset-log":
 		e.ResetLog()
-		ok()
-	case route == "POST faults":
+	case "POST faults":
 		f, err := decodeFault(body)
 		if err != nil {
-			bad("invalid fault: %v", err)
-			return
+			return nil, errInvalid("invalid fault: %v", err), true
 		}
 		e.InjectFault(f)
-		ok()
-	case route == "DELETE faults":
+	case "DELETE faults":
 		e.ClearFaults()
-		ok()
-	case route == "POST latency":
+	case "POST latency":
 		lo, err1 := time.ParseDuration(q.Get("min"))
 		hi, err2 := time.ParseDuration(cmpOr(q.Get("max"), q.Get("min")))
 		if err1 != nil || err2 != nil {
-			bad("min and max must be Go durations such as 20ms")
-			return
+			return nil, errInvalid("min and max must be Go durations such as 20ms"), true
 		}
 		e.SetLatency(lo, hi)
-		ok()
-	case route == "POST random-failure":
+	case "POST random-failure":
 		rate, err1 := strconv.ParseFloat(q.Get("rate"), 64)
 		status, err2 := strconv.Atoi(cmpOr(q.Get("status"), "503"))
 		if err1 != nil || err2 != nil || rate < 0 || rate > 1 {
-			bad("rate must be a number in [0,1] and status an HTTP status")
-			return
+			return nil, errInvalid("rate must be a number in [0,1] and status an HTTP status"), true
 		}
 		e.SetRandomFailure(rate, status)
-		ok()
-	case route == "GET state":
-		writeJSON(w, http.StatusOK, e.stateCounts())
-	case route == "POST service-principals":
+	case "GET state":
+		out = e.stateCounts()
+	case "POST service-principals":
 		id, err := strconv.ParseInt(q.Get("id"), 10, 64)
 		if err != nil || id <= 0 {
-			bad("id must be a positive integer")
-			return
+			return nil, errInvalid("id must be a positive integer"), true
 		}
 		e.AddServicePrincipal(id)
-		ok()
-	case len(segs) == 2 && segs[0] == "custom-app-integrations" && r.Method == http.MethodPatch:
-		if aerr := e.adminPatchCustomApp(segs[1], body); aerr != nil {
-			writeError(w, aerr)
-			return
-		}
-		ok()
-	case len(segs) == 2 && segs[0] == "custom-app-integrations" && r.Method == http.MethodDelete:
-		found(e.DeleteCustomApp(segs[1]), "Custom app integration "+segs[1])
-	case route == "POST seed/custom-app-integrations":
+	case "POST seed/custom-app-integrations":
 		n, err := strconv.Atoi(q.Get("count"))
 		if err != nil || n < 1 || n > 1_000_000 {
-			bad("count must be between 1 and 1000000")
-			return
+			return nil, errInvalid("count must be between 1 and 1000000"), true
 		}
 		e.seedCustomApps(n)
-		writeJSON(w, http.StatusOK, map[string]int{"created": n})
-	case len(segs) == 2 && segs[0] == "published-app-integrations" && r.Method == http.MethodPatch:
-		answer(e.adminPatchPublished(segs[1], body))
-	case len(segs) == 2 && segs[0] == "published-app-integrations" && r.Method == http.MethodDelete:
-		found(e.DeletePublishedIntegration(segs[1]), "Published app integration "+segs[1])
-	case len(segs) == 2 && segs[0] == "federation-policies" && r.Method == http.MethodPatch:
-		answer(e.adminPatchPolicy(0, segs[1], body))
-	case len(segs) == 2 && segs[0] == "federation-policies" && r.Method == http.MethodDelete:
-		found(e.DeleteAccountPolicy(segs[1]), "Federation policy "+segs[1])
-	case len(segs) == 4 && segs[0] == "service-principals" && r.Method == http.MethodPatch:
-		sp, err := strconv.ParseInt(segs[1], 10, 64)
-		if err != nil {
-			bad("invalid service principal id")
-			return
-		}
-		switch segs[2] {
-		case "federation-policies":
-			answer(e.adminPatchPolicy(sp, segs[3], body))
-		case "secrets":
-			answer(e.adminPatchSecret(sp, segs[3], body))
-		default:
-			writeError(w, &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint " + route})
-		}
-	case len(segs) == 4 && segs[0] == "service-principals" && r.Method == http.MethodDelete:
-		sp, err := strconv.ParseInt(segs[1], 10, 64)
-		if err != nil {
-			bad("invalid service principal id")
-			return
-		}
-		switch segs[2] {
-		case "federation-policies":
-			found(e.DeleteServicePrincipalPolicy(sp, segs[3]), "Federation policy "+segs[3])
-		case "secrets":
-			found(e.DeleteSecret(sp, segs[3]), "Secret "+segs[3])
-		default:
-			writeError(w, &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint " + route})
-		}
+		out = map[string]int{"created": n}
 	default:
-		writeError(w, &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint " + route})
+		return nil, nil, false
 	}
+	return out, nil, true
+}
+
+// errNoAdminObject is what adminObject answers for a path that names no object.
+var errNoAdminObject = &apiError{http.StatusNotFound, codeNoEndpoint, "No admin endpoint"}
+
+// adminObject changes or deletes one object behind the API: segs is
+// <kind>/<id>, or service-principals/<sp>/<kind>/<id>.
+func (e *Emulator) adminObject(method string, segs []string, body []byte) *apiError {
+	var sp int64
+	switch {
+	case len(segs) == 4 && segs[0] == "service-principals" && (method == http.MethodPatch || method == http.MethodDelete):
+		var err error
+		if sp, err = strconv.ParseInt(segs[1], 10, 64); err != nil {
+			return errInvalid("invalid service principal id")
+		}
+		segs = []string{"service-principals/" + segs[2], segs[3]}
+	case len(segs) != 2:
+		return errNoAdminObject
+	}
+	kind, id := segs[0], segs[1]
+	switch method + " " + kind {
+	case "PATCH custom-app-integrations":
+		return e.adminPatchCustomApp(id, body)
+	case "DELETE custom-app-integrations":
+		return deleted(e.DeleteCustomApp(id), "Custom app integration "+id)
+	case "PATCH published-app-integrations":
+		return e.adminPatchPublished(id, body)
+	case "DELETE published-app-integrations":
+		return deleted(e.DeletePublishedIntegration(id), "Published app integration "+id)
+	case "PATCH federation-policies":
+		return e.adminPatchPolicy(0, id, body)
+	case "DELETE federation-policies":
+		return deleted(e.DeleteAccountPolicy(id), "Federation policy "+id)
+	case "PATCH service-principals/federation-policies":
+		return e.adminPatchPolicy(sp, id, body)
+	case "DELETE service-principals/federation-policies":
+		return deleted(e.DeleteServicePrincipalPolicy(sp, id), "Federation policy "+id)
+	case "PATCH service-principals/secrets":
+		return e.adminPatchSecret(sp, id, body)
+	case "DELETE service-principals/secrets":
+		return deleted(e.DeleteSecret(sp, id), "Secret "+id)
+	}
+	return errNoAdminObject
+}
+
+// deleted is the answer to an admin delete: not found unless ok.
+func deleted(ok bool, what string) *apiError {
+	if ok {
+		return nil
+	}
+	return errNotFound("%s does not exist", what)
+}
+
+func (e *Emulator) requestsJSON() []requestJSON {
+	reqs := e.Requests()
+	out := make([]requestJSON, len(reqs))
+	for i, rq := range reqs {
+		out[i] = requestJSON{rq.Method, rq.Path, rq.Query, string(rq.Body), rq.Status, rq.Time.Format(time.RFC3339Nano)}
+	}
+	return out
 }
 
 type requestJSON struct {

@@ -252,32 +252,60 @@ func (e *Emulator) updatePolicyAPI(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	p := r.v.clone()
-	var paths []string
-	for _, s := range strings.Split(c.query.Get("update_mask"), ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			paths = append(paths, s)
-		}
-	}
+	paths := maskPaths(c.query.Get("update_mask"))
 	if len(paths) == 0 && e.opts.RequireUpdateMask {
 		return nil, errInvalid("update_mask is required: name the fields to update, e.g. update_mask=description,oidc_policy.audiences")
 	}
 	if len(paths) == 0 {
-		if _, ok := m["description"]; ok {
-			p.Description = desc
-		}
-		if raw, ok := m["oidc_policy"]; ok {
-			if string(raw) == "null" {
-				p.OIDCPolicy = nil
-			} else {
-				if p.OIDCPolicy == nil {
-					p.OIDCPolicy = &OIDCPolicy{}
-				}
-				for k := range oidcKeys {
-					setOIDCField(p.OIDCPolicy, oidc, k) // unknown keys are ignored
-				}
-			}
+		overwritePresent(&p, m, desc, oidc, oidcKeys)
+	}
+	if aerr := applyMask(&p, paths, desc, oidc); aerr != nil {
+		return nil, aerr
+	}
+	e.storeAudiences(p.OIDCPolicy)
+	if aerr := validatePolicy(&p); aerr != nil {
+		return nil, aerr
+	}
+	p.UpdateTime = e.now()
+	r.v = p
+	return e.policyOut(p), nil
+}
+
+// maskPaths splits an update_mask into its field paths.
+func maskPaths(mask string) []string {
+	var paths []string
+	for _, s := range strings.Split(mask, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			paths = append(paths, s)
 		}
 	}
+	return paths
+}
+
+// overwritePresent is an update without a mask: what the body m carries overwrites
+// the policy's, field by field within oidc_policy; a null oidc_policy removes it.
+func overwritePresent(p *FederationPolicy, m map[string]json.RawMessage, desc string, oidc *OIDCPolicy, oidcKeys map[string]json.RawMessage) {
+	if _, ok := m["description"]; ok {
+		p.Description = desc
+	}
+	raw, ok := m["oidc_policy"]
+	switch {
+	case !ok:
+	case string(raw) == "null":
+		p.OIDCPolicy = nil
+	default:
+		if p.OIDCPolicy == nil {
+			p.OIDCPolicy = &OIDCPolicy{}
+		}
+		for k := range oidcKeys {
+			setOIDCField(p.OIDCPolicy, oidc, k) // unknown keys are ignored
+		}
+	}
+}
+
+// applyMask sets exactly the fields the mask names from the body's values, clearing
+// those the body lacks; "*" is every mutable field.
+func applyMask(p *FederationPolicy, paths []string, desc string, oidc *OIDCPolicy) *apiError {
 	for _, path := range paths {
 		switch path {
 		case "*":
@@ -289,7 +317,7 @@ func (e *Emulator) updatePolicyAPI(c *call) (any, *apiError) {
 		default:
 			field, ok := strings.CutPrefix(path, "oidc_policy.")
 			if !ok || !oidcFields[field] {
-				return nil, errInvalid("Invalid update_mask path '%s': updatable fields are description, oidc_policy and oidc_policy.{issuer,audiences,subject,subject_claim,jwks_uri,jwks_json}", path)
+				return errInvalid("Invalid update_mask path '%s': updatable fields are description, oidc_policy and oidc_policy.{issuer,audiences,subject,subject_claim,jwks_uri,jwks_json}", path)
 			}
 			if p.OIDCPolicy == nil {
 				p.OIDCPolicy = &OIDCPolicy{}
@@ -297,13 +325,7 @@ func (e *Emulator) updatePolicyAPI(c *call) (any, *apiError) {
 			setOIDCField(p.OIDCPolicy, oidc, field)
 		}
 	}
-	e.storeAudiences(p.OIDCPolicy)
-	if aerr := validatePolicy(&p); aerr != nil {
-		return nil, aerr
-	}
-	p.UpdateTime = e.now()
-	r.v = p
-	return e.policyOut(p), nil
+	return nil
 }
 
 var oidcFields = map[string]bool{

@@ -75,6 +75,17 @@ const exactNote = "\n\nThe policy's `subject` must equal the token's `sub` claim
 	"as the platform shows them."
 
 func subjectFunctions() []function.Function {
+	var fs []function.Function
+	fs = append(fs, githubActionsFunctions()...)
+	fs = append(fs, gitlabCIFunction())
+	fs = append(fs, azureDevOpsFunctions()...)
+	fs = append(fs, hcpTerraformFunction(), subjectCheckFunction())
+	return fs
+}
+
+// githubActionsFunctions build the subjects of GitHub Actions tokens: by environment,
+// branch, tag and pull request.
+func githubActionsFunctions() []function.Function {
 	repo := param("repository", "The repository as `<owner>/<repository>`, e.g. `my-org/my-repo` (not its URL).")
 	return []function.Function{
 		stringFunction{
@@ -117,20 +128,30 @@ func subjectFunctions() []function.Function {
 			params: []function.StringParameter{repo},
 			run:    func(a []string) (string, *argError) { return githubPullRequestSubject(a[0]) },
 		},
-		stringFunction{
-			name:    "gitlab_ci_subject",
-			summary: "The subject of GitLab CI/CD jobs of a project on a branch or tag",
-			description: "Returns `project_path:<group>/<project>:ref_type:<branch|tag>:ref:<name>`, the `sub` claim of " +
-				"the ID token (`id_tokens:` in `.gitlab-ci.yml`) of a GitLab CI/CD job, for a federation policy whose " +
-				"issuer is the GitLab instance (`https://gitlab.com` or a self-managed URL). GitLab puts the short ref " +
-				"name in the subject: `main`, not `refs/heads/main`." + exactNote,
-			params: []function.StringParameter{
-				param("project_path", "The project's full path, `<group>[/<subgroup>...]/<project>`, e.g. `my-group/my-project`."),
-				param("ref_type", "`branch` or `tag`."),
-				param("ref", "The branch or tag name, e.g. `main` or `v1.2.3`."),
-			},
-			run: func(a []string) (string, *argError) { return gitlabSubject(a[0], a[1], a[2]) },
+	}
+}
+
+func gitlabCIFunction() function.Function {
+	return stringFunction{
+		name:    "gitlab_ci_subject",
+		summary: "The subject of GitLab CI/CD jobs of a project on a branch or tag",
+		description: "Returns `project_path:<group>/<project>:ref_type:<branch|tag>:ref:<name>`, the `sub` claim of " +
+			"the ID token (`id_tokens:` in `.gitlab-ci.yml`) of a GitLab CI/CD job, for a federation policy whose " +
+			"issuer is the GitLab instance (`https://gitlab.com` or a self-managed URL). GitLab puts the short ref " +
+			"name in the subject: `main`, not `refs/heads/main`." + exactNote,
+		params: []function.StringParameter{
+			param("project_path", "The project's full path, `<group>[/<subgroup>...]/<project>`, e.g. `my-group/my-project`."),
+			param("ref_type", "`branch` or `tag`."),
+			param("ref", "The branch or tag name, e.g. `main` or `v1.2.3`."),
 		},
+		run: func(a []string) (string, *argError) { return gitlabSubject(a[0], a[1], a[2]) },
+	}
+}
+
+// azureDevOpsFunctions build the subjects of Azure DevOps tokens: a pipeline's own,
+// and a service connection's.
+func azureDevOpsFunctions() []function.Function {
+	return []function.Function{
 		stringFunction{
 			name:    "azure_devops_pipeline_subject",
 			summary: "The subject of an Azure DevOps pipeline's OIDC token",
@@ -163,46 +184,52 @@ func subjectFunctions() []function.Function {
 				return azureDevOpsSubject("sc", a[0], a[1], a[2], "service connection")
 			},
 		},
-		stringFunction{
-			name:    "hcp_terraform_subject",
-			summary: "The subject of an HCP Terraform or Terraform Enterprise run phase",
-			description: "Returns `organization:<organization>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>`, " +
-				"the `sub` claim of the workload identity token of a run phase of an HCP Terraform workspace, for a " +
-				"federation policy with issuer `https://app.terraform.io` (or the Terraform Enterprise URL). The plan " +
-				"and the apply phase have different subjects: give each the access it needs with one policy per " +
-				"phase. A workspace outside any project is in `Default Project`." + exactNote,
-			params: []function.StringParameter{
-				param("organization", "The HCP Terraform organization's name."),
-				param("project", "The workspace's project, e.g. `Default Project`."),
-				param("workspace", "The workspace's name."),
-				param("run_phase", "`plan` or `apply`."),
-			},
-			run: func(a []string) (string, *argError) { return hcpTerraformSubject(a[0], a[1], a[2], a[3]) },
+	}
+}
+
+func hcpTerraformFunction() function.Function {
+	return stringFunction{
+		name:    "hcp_terraform_subject",
+		summary: "The subject of an HCP Terraform or Terraform Enterprise run phase",
+		description: "Returns `organization:<organization>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>`, " +
+			"the `sub` claim of the workload identity token of a run phase of an HCP Terraform workspace, for a " +
+			"federation policy with issuer `https://app.terraform.io` (or the Terraform Enterprise URL). The plan " +
+			"and the apply phase have different subjects: give each the access it needs with one policy per " +
+			"phase. A workspace outside any project is in `Default Project`." + exactNote,
+		params: []function.StringParameter{
+			param("organization", "The HCP Terraform organization's name."),
+			param("project", "The workspace's project, e.g. `Default Project`."),
+			param("workspace", "The workspace's name."),
+			param("run_phase", "`plan` or `apply`."),
 		},
-		stringFunction{
-			name:    "federation_subject_check",
-			summary: "Checks a federation policy subject against a CI/CD platform's token format",
-			description: "Returns `subject` unchanged when it has the form of the default `sub` claim of the platform's " +
-				"tokens, and fails with what is wrong otherwise (e.g. `ref:main` for a GitHub branch, which GitHub " +
-				"writes `ref:refs/heads/main`; `refs/heads/` in a GitLab subject; an Azure DevOps organization id " +
-				"where its name belongs; an HCP Terraform subject without its project). Use it around a subject " +
-				"written by hand, or in a variable's `validation` with `can(...)`.\n\n" +
-				"Platforms: `github_actions`, `gitlab_ci`, `azure_devops`, `hcp_terraform`. A repository, project or " +
-				"organization with a customized subject template (GitHub's OIDC subject customization, GitLab's " +
-				"`ci_id_token_sub_claim_components`) produces other forms, which this function rejects.",
-			params: []function.StringParameter{
-				param("platform", "One of `github_actions`, `gitlab_ci`, `azure_devops`, `hcp_terraform`."),
-				param("subject", "The subject to check."),
-			},
-			run: func(a []string) (string, *argError) {
-				if !slices.Contains(platforms, a[0]) {
-					return "", bad(0, "unknown platform %q; one of %s", a[0], strings.Join(platforms, ", "))
-				}
-				if err := checkSubject(a[0], a[1]); err != nil {
-					return "", bad(1, "%s", err)
-				}
-				return a[1], nil
-			},
+		run: func(a []string) (string, *argError) { return hcpTerraformSubject(a[0], a[1], a[2], a[3]) },
+	}
+}
+
+func subjectCheckFunction() function.Function {
+	return stringFunction{
+		name:    "federation_subject_check",
+		summary: "Checks a federation policy subject against a CI/CD platform's token format",
+		description: "Returns `subject` unchanged when it has the form of the default `sub` claim of the platform's " +
+			"tokens, and fails with what is wrong otherwise (e.g. `ref:main` for a GitHub branch, which GitHub " +
+			"writes `ref:refs/heads/main`; `refs/heads/` in a GitLab subject; an Azure DevOps organization id " +
+			"where its name belongs; an HCP Terraform subject without its project). Use it around a subject " +
+			"written by hand, or in a variable's `validation` with `can(...)`.\n\n" +
+			"Platforms: `github_actions`, `gitlab_ci`, `azure_devops`, `hcp_terraform`. A repository, project or " +
+			"organization with a customized subject template (GitHub's OIDC subject customization, GitLab's " +
+			"`ci_id_token_sub_claim_components`) produces other forms, which this function rejects.",
+		params: []function.StringParameter{
+			param("platform", "One of `github_actions`, `gitlab_ci`, `azure_devops`, `hcp_terraform`."),
+			param("subject", "The subject to check."),
+		},
+		run: func(a []string) (string, *argError) {
+			if !slices.Contains(platforms, a[0]) {
+				return "", bad(0, "unknown platform %q; one of %s", a[0], strings.Join(platforms, ", "))
+			}
+			if err := checkSubject(a[0], a[1]); err != nil {
+				return "", bad(1, "%s", err)
+			}
+			return a[1], nil
 		},
 	}
 }

@@ -74,6 +74,35 @@ func CustomAppIntegrationFromSDK(ctx context.Context, out *oauth2.GetCustomAppIn
 	}
 }
 
+// CustomAppIntegrationCreateToSDK builds the create request from the plan.
+func CustomAppIntegrationCreateToSDK(ctx context.Context, m CustomAppIntegration, diags *diag.Diagnostics) oauth2.CreateCustomAppIntegration {
+	return oauth2.CreateCustomAppIntegration{
+		Name:                 m.Name.ValueString(),
+		Confidential:         m.Confidential.ValueBool(),
+		RedirectUrls:         Strings(ctx, m.RedirectURLs, diags),
+		Scopes:               Strings(ctx, m.Scopes, diags),
+		UserAuthorizedScopes: Strings(ctx, m.UserAuthorizedScopes, diags),
+		TokenAccessPolicy:    TokenAccessPolicyToSDK(ctx, m.TokenAccessPolicy, diags),
+	}
+}
+
+// CustomAppIntegrationUpdateBody builds the body of the update, a raw PATCH: the SDK's
+// UpdateCustomAppIntegration drops empty lists (omitempty without ForceSendFields), so
+// it could never clear a list. Lists replace the server's, so every one is sent, `[]`
+// included. The token access policy is sent only when policyManaged (set in the
+// configuration): the plan's copy of an unmanaged one may be older than the server's.
+func CustomAppIntegrationUpdateBody(ctx context.Context, m CustomAppIntegration, policyManaged bool, diags *diag.Diagnostics) map[string]any {
+	body := map[string]any{
+		"redirect_urls":          Strings(ctx, m.RedirectURLs, diags),
+		"scopes":                 Strings(ctx, m.Scopes, diags),
+		"user_authorized_scopes": Strings(ctx, m.UserAuthorizedScopes, diags),
+	}
+	if p := TokenAccessPolicyToSDK(ctx, m.TokenAccessPolicy, diags); p != nil && policyManaged {
+		body["token_access_policy"] = p
+	}
+	return body
+}
+
 // CustomAppIntegrationDataSourceAttributes is the read-only schema of one integration.
 func CustomAppIntegrationDataSourceAttributes() map[string]dschema.Attribute {
 	set := func(d string) dschema.SetAttribute {

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -95,20 +97,6 @@ var httpsURL = regexp.MustCompile(`^https://[^\s/?#]+([/?#]\S*)?$`)
 // scopes differ only in the subject rule: required on a service principal policy,
 // forbidden on an account policy (both checked at plan time, as the API rejects them).
 func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttribute {
-	subject := schema.StringAttribute{
-		MarkdownDescription: descSubjectAccount,
-		Optional:            true,
-		Validators: []validator.String{validators.NotAllowed(
-			"an account federation policy matches tokens by issuer and audience only; a subject is only allowed " +
-				"on a service principal federation policy (databricksoauth_service_principal_federation_policy)")},
-	}
-	if servicePrincipal {
-		subject = schema.StringAttribute{
-			MarkdownDescription: descSubjectServicePrincipal,
-			Required:            true,
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-		}
-	}
 	urlCheck := stringvalidator.RegexMatches(httpsURL, "must be an https:// URL, e.g. https://token.actions.githubusercontent.com")
 	return schema.SingleNestedAttribute{
 		MarkdownDescription: DescOIDCPolicy + " Every field is updated in place.",
@@ -130,7 +118,7 @@ func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttri
 				},
 				PlanModifiers: []planmodifier.List{keepStateOrder{}},
 			},
-			"subject": subject,
+			"subject": subjectResourceAttribute(servicePrincipal),
 			"subject_claim": schema.StringAttribute{
 				MarkdownDescription: DescSubjectClaim + " Leaving it out, or removing it, means the server's default " +
 					"(the server may or may not report `sub` then).",
@@ -155,6 +143,25 @@ func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttri
 				},
 			},
 		},
+	}
+}
+
+// subjectResourceAttribute is the schema of oidc_policy.subject in the resource of
+// one scope.
+func subjectResourceAttribute(servicePrincipal bool) schema.StringAttribute {
+	if servicePrincipal {
+		return schema.StringAttribute{
+			MarkdownDescription: descSubjectServicePrincipal,
+			Required:            true,
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		}
+	}
+	return schema.StringAttribute{
+		MarkdownDescription: descSubjectAccount,
+		Optional:            true,
+		Validators: []validator.String{validators.NotAllowed(
+			"an account federation policy matches tokens by issuer and audience only; a subject is only allowed " +
+				"on a service principal federation policy (databricksoauth_service_principal_federation_policy)")},
 	}
 }
 
@@ -241,6 +248,34 @@ func FederationPolicyFromSDK(ctx context.Context, p *oauth2.FederationPolicy, pr
 		CreateTime:  StringOrNull(p.CreateTime),
 		UpdateTime:  StringOrNull(p.UpdateTime),
 	}
+}
+
+// FederationPolicyUpdateMask names the fields that differ between plan and state, in
+// the API's field-path syntax, comma-separated; "" when none does. Null and empty count
+// as equal: the API does not tell them apart. Masked fields absent from the body
+// (removed from the configuration) are cleared by the server.
+func FederationPolicyUpdateMask(ctx context.Context, plan, state FederationPolicy, diags *diag.Diagnostics) string {
+	p := OIDCPolicyFrom(ctx, plan.OIDCPolicy, diags)
+	s := OIDCPolicyFrom(ctx, state.OIDCPolicy, diags)
+	fields := []struct {
+		path    string
+		changed bool
+	}{
+		{"description", plan.Description.ValueString() != state.Description.ValueString()},
+		{"oidc_policy.issuer", p.Issuer.ValueString() != s.Issuer.ValueString()},
+		{"oidc_policy.audiences", !slices.Equal(Strings(ctx, p.Audiences, diags), Strings(ctx, s.Audiences, diags))},
+		{"oidc_policy.subject", p.Subject.ValueString() != s.Subject.ValueString()},
+		{"oidc_policy.subject_claim", p.SubjectClaim.ValueString() != s.SubjectClaim.ValueString()},
+		{"oidc_policy.jwks_uri", p.JwksURI.ValueString() != s.JwksURI.ValueString()},
+		{"oidc_policy.jwks_json", p.JwksJSON.ValueString() != s.JwksJSON.ValueString()},
+	}
+	var mask []string
+	for _, f := range fields {
+		if f.changed {
+			mask = append(mask, f.path)
+		}
+	}
+	return strings.Join(mask, ",")
 }
 
 func oidcPolicyFromSDK(ctx context.Context, o *oauth2.OidcFederationPolicy, prior types.Object, diags *diag.Diagnostics) types.Object {

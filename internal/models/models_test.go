@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // policyObject is a token access policy with TTLs of 60 minutes (access) and 1440
@@ -109,30 +110,65 @@ func TestStringsGivesNonNilSliceForNull(t *testing.T) {
 	}
 }
 
-func TestNullUnknownAttributes(t *testing.T) {
-	obj := types.ObjectValueMust(TokenAccessPolicyAttrTypes, map[string]attr.Value{
-		"access_token_ttl_in_minutes":          types.Int64Value(60),
-		"refresh_token_ttl_in_minutes":         types.Int64Unknown(),
-		"enable_single_use_refresh_tokens":     types.BoolUnknown(),
-		"absolute_session_lifetime_in_minutes": types.Int64Unknown(),
-	})
-	got := NullUnknownAttributes(obj)
-	if !got.Equal(types.ObjectValueMust(TokenAccessPolicyAttrTypes, map[string]attr.Value{
-		"access_token_ttl_in_minutes":          types.Int64Value(60),
-		"refresh_token_ttl_in_minutes":         types.Int64Null(),
-		"enable_single_use_refresh_tokens":     types.BoolNull(),
-		"absolute_session_lifetime_in_minutes": types.Int64Null(),
-	})) {
-		t.Errorf("got %s", got)
+func TestNullUnknowns(t *testing.T) {
+	str, num := tftypes.String, tftypes.Number
+	policy := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"ttl": num, "single": tftypes.Bool}}
+	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"id":      str,
+		"name":    str,
+		"policy":  policy,
+		"gone":    policy,
+		"scopes":  tftypes.Set{ElementType: str},
+		"urls":    tftypes.List{ElementType: str},
+		"later":   tftypes.List{ElementType: str},
+		"objects": tftypes.List{ElementType: policy},
+	}}
+	unknown := func(t tftypes.Type) tftypes.Value { return tftypes.NewValue(t, tftypes.UnknownValue) }
+	null := func(t tftypes.Type) tftypes.Value { return tftypes.NewValue(t, nil) }
+	pol := func(ttl, single tftypes.Value) tftypes.Value {
+		return tftypes.NewValue(policy, map[string]tftypes.Value{"ttl": ttl, "single": single})
 	}
-}
+	obj := func(name, p, gone, scopes, urls, later, objects tftypes.Value) tftypes.Value {
+		return tftypes.NewValue(typ, map[string]tftypes.Value{
+			"id": tftypes.NewValue(str, "a1"), "name": name, "policy": p, "gone": gone,
+			"scopes": scopes, "urls": urls, "later": later, "objects": objects,
+		})
+	}
+	scopes := func(v ...tftypes.Value) tftypes.Value { return tftypes.NewValue(tftypes.Set{ElementType: str}, v) }
+	urls := func(v ...tftypes.Value) tftypes.Value { return tftypes.NewValue(tftypes.List{ElementType: str}, v) }
+	objects := func(v ...tftypes.Value) tftypes.Value { return tftypes.NewValue(tftypes.List{ElementType: policy}, v) }
+	sixty := tftypes.NewValue(num, 60)
 
-func TestNullUnknownAttributes_wholeObject(t *testing.T) {
-	if got := NullUnknownAttributes(types.ObjectUnknown(TokenAccessPolicyAttrTypes)); !got.Equal(types.ObjectNull(TokenAccessPolicyAttrTypes)) {
-		t.Errorf("unknown object: got %s, want null", got)
-	}
-	if got := NullUnknownAttributes(types.ObjectNull(TokenAccessPolicyAttrTypes)); !got.IsNull() {
-		t.Errorf("null object: got %s, want null", got)
+	for name, c := range map[string]struct{ in, want tftypes.Value }{
+		"known values untouched": {
+			in: obj(tftypes.NewValue(str, "app"), pol(sixty, tftypes.NewValue(tftypes.Bool, false)), null(policy),
+				scopes(tftypes.NewValue(str, "sql")), urls(), null(tftypes.List{ElementType: str}), objects()),
+			want: obj(tftypes.NewValue(str, "app"), pol(sixty, tftypes.NewValue(tftypes.Bool, false)), null(policy),
+				scopes(tftypes.NewValue(str, "sql")), urls(), null(tftypes.List{ElementType: str}), objects()),
+		},
+		"unknown at every depth": {
+			in: obj(unknown(str), pol(sixty, unknown(tftypes.Bool)), unknown(policy),
+				scopes(tftypes.NewValue(str, "sql"), unknown(str)), urls(unknown(str), tftypes.NewValue(str, "https://x")),
+				unknown(tftypes.List{ElementType: str}), objects(pol(unknown(num), tftypes.NewValue(tftypes.Bool, true)))),
+			want: obj(null(str), pol(sixty, null(tftypes.Bool)), null(policy),
+				scopes(tftypes.NewValue(str, "sql"), null(str)), urls(null(str), tftypes.NewValue(str, "https://x")),
+				null(tftypes.List{ElementType: str}), objects(pol(null(num), tftypes.NewValue(tftypes.Bool, true)))),
+		},
+		"unknown root": {in: unknown(typ), want: null(typ)},
+		"null root":    {in: null(typ), want: null(typ)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := NullUnknowns(c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.IsFullyKnown() {
+				t.Errorf("still holds unknown values: %s", got)
+			}
+			if !got.Equal(c.want) {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+		})
 	}
 }
 

@@ -54,6 +54,23 @@ func PublishedAppIntegrationFromSDK(out *oauth2.GetPublishedAppIntegrationOutput
 	}
 }
 
+// PublishedAppIntegrationCreateToSDK builds the request that enables the app.
+func PublishedAppIntegrationCreateToSDK(ctx context.Context, m PublishedAppIntegration, diags *diag.Diagnostics) oauth2.CreatePublishedAppIntegration {
+	return oauth2.CreatePublishedAppIntegration{
+		AppId:             m.AppID.ValueString(),
+		TokenAccessPolicy: TokenAccessPolicyToSDK(ctx, m.TokenAccessPolicy, diags),
+	}
+}
+
+// PublishedAppIntegrationUpdateToSDK builds the update of integration id: its token
+// access policy, the only field the API can update.
+func PublishedAppIntegrationUpdateToSDK(ctx context.Context, id string, m PublishedAppIntegration, diags *diag.Diagnostics) oauth2.UpdatePublishedAppIntegration {
+	return oauth2.UpdatePublishedAppIntegration{
+		IntegrationId:     id,
+		TokenAccessPolicy: TokenAccessPolicyToSDK(ctx, m.TokenAccessPolicy, diags),
+	}
+}
+
 // PublishedAppIntegrationDataSourceAttributes is the read-only schema of one integration.
 func PublishedAppIntegrationDataSourceAttributes() map[string]dschema.Attribute {
 	return map[string]dschema.Attribute{

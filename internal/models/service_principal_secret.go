@@ -59,6 +59,16 @@ func ServicePrincipalSecretInfoFromCreate(out *oauth2.CreateServicePrincipalSecr
 	})
 }
 
+// SecretLifetimeToSDK is the lifetime a create request sends: the configured one, or
+// fallback when there is none (null, or unknown as a computed lifetime is planned);
+// "" lets the server choose its default.
+func SecretLifetimeToSDK(lifetime types.String, fallback string) string {
+	if lifetime.IsNull() || lifetime.IsUnknown() {
+		return fallback
+	}
+	return lifetime.ValueString()
+}
+
 // ServicePrincipalSecretInfoDataSourceAttributes is the read-only schema of one secret.
 func ServicePrincipalSecretInfoDataSourceAttributes() map[string]dschema.Attribute {
 	str := func(d string) dschema.StringAttribute {

@@ -62,30 +62,18 @@ func Strings(ctx context.Context, v interface {
 	return out
 }
 
-// NullUnknownAttributes returns obj with every unknown value set to null (an unknown
-// object becomes a null one), for saving a partial state after a create whose
-// follow-up read failed.
-func NullUnknownAttributes(obj types.Object) types.Object {
-	if obj.IsUnknown() {
-		return types.ObjectNull(obj.AttributeTypes(context.Background()))
-	}
-	if obj.IsNull() {
-		return obj
-	}
-	attrs := obj.Attributes()
-	out := make(map[string]attr.Value, len(attrs))
-	for k, v := range attrs {
-		if v.IsUnknown() {
-			v = nullOf(v.Type(context.Background()))
+// NullUnknowns returns v with every unknown value, at any depth (attributes, nested
+// objects, list and set elements, whole collections), replaced by a null of its type.
+// A state must be wholly known, so this is what saves a partial state after a create
+// whose follow-up read failed; walking the value, not a list of fields, means a new
+// computed attribute cannot be forgotten. Known values are returned as they are.
+func NullUnknowns(v tftypes.Value) (tftypes.Value, error) {
+	return tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if !v.IsKnown() {
+			return tftypes.NewValue(v.Type(), nil), nil
 		}
-		out[k] = v
-	}
-	return types.ObjectValueMust(obj.AttributeTypes(context.Background()), out)
-}
-
-func nullOf(t attr.Type) attr.Value {
-	v, _ := t.ValueFromTerraform(context.Background(), tftypes.NewValue(t.TerraformType(context.Background()), nil))
-	return v
+		return v, nil
+	})
 }
 
 // unique returns v with each value once, in first-seen order (v itself when it has

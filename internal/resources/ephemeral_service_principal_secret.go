@@ -91,10 +91,8 @@ func (e *servicePrincipalSecretEphemeral) Open(ctx context.Context, req ephemera
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	lifetime := m.Lifetime.ValueString()
-	if m.Lifetime.IsNull() {
-		lifetime = defaultEphemeralLifetime // in the request only: the result keeps the configured null
-	}
+	// The default is in the request only: the result keeps the configured null.
+	lifetime := models.SecretLifetimeToSDK(m.Lifetime, defaultEphemeralLifetime)
 	sp := m.ServicePrincipalID.ValueInt64()
 	out, ok := createSecretChecked(ctx, e.client, sp, lifetime, &resp.Diagnostics)
 	if !ok {

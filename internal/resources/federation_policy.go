@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
@@ -183,6 +182,154 @@ func (r *federationPolicyResource) ModifyPlan(ctx context.Context, req resource.
 	}
 }
 
+func (r *federationPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
+	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
+	a := r.client.Account(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
+	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sp := plan.ServicePrincipalID.ValueInt64()
+	// The id is chosen here, before the request, so that a create whose answer is
+	// lost can be found again by that id.
+	id, userChosen := plan.PolicyID.ValueString(), true
+	if plan.PolicyID.IsNull() || plan.PolicyID.IsUnknown() {
+		id, userChosen = newFederationPolicyID(), false
+	}
+	out, sent := sendCreate(ctx, r.client,
+		func(ctx context.Context) (*oauth2.FederationPolicy, error) { return r.create(ctx, a, sp, id, body) },
+		func(p *oauth2.FederationPolicy) error { return checkPolicyAnswer(id, p) })
+	switch {
+	case sent.outcome == createCarriedOut:
+	case sent.outcome == createUnknown:
+		var ok bool
+		if out, ok = r.recoverLostCreate(ctx, a, sp, id, userChosen, body, plan, sent, &resp.State, &resp.Diagnostics); !ok {
+			return
+		}
+	case client.IsConflict(sent.err):
+		resp.Diagnostics.AddAttributeError(path.Root("policy_id"), "Federation policy already exists", r.takenDetail(sp, id, ""))
+		return
+	case client.ObjectNotFound(sent.err) && r.servicePrincipal:
+		resp.Diagnostics.AddAttributeError(path.Root("service_principal_id"), fmt.Sprintf("Service principal %d not found", sp),
+			fmt.Sprintf("Cannot create %s: service principal %d does not exist in this account (or `account_id` is "+
+				"wrong). service_principal_id must be the numeric (SCIM) id of an account service principal. The server "+
+				"answered: %s", r.describe(sp, id), sp, client.Describe(sent.err)))
+		return
+	default:
+		client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id), sent.err)
+		return
+	}
+	r.store(ctx, &resp.State, r.model(ctx, sp, id, out, plan, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	st, a := r.loadManaged(ctx, req.State, req.Private, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
+	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
+	got, err := r.get(ctx, a, sp, id)
+	if err != nil {
+		gone, err := r.client.Gone(ctx, err, r.collection(sp))
+		if gone {
+			tflog.Info(ctx, "Federation policy not found; removing it from state", map[string]any{"policy_id": id})
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		client.AddError(&resp.Diagnostics, "Cannot read "+r.describe(sp, id), err)
+		return
+	}
+	if err := checkPolicyAnswer(id, got); err != nil {
+		resp.Diagnostics.AddError("Cannot read "+r.describe(sp, id), client.Describe(err)+"; the state is left unchanged.")
+		return
+	}
+	r.store(ctx, &resp.State, r.model(ctx, sp, id, got, st, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+func (r *federationPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
+	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
+	st, a := r.loadManaged(ctx, req.State, req.Private, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
+	mask := models.FederationPolicyUpdateMask(ctx, plan.FederationPolicy, st.FederationPolicy, &resp.Diagnostics)
+	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var out *oauth2.FederationPolicy
+	var err error
+	if mask == "" {
+		// Only a change the API cannot see (e.g. "" for null): nothing to send. An empty
+		// mask must not be sent either: without a mask the API overwrites every field
+		// present in the body.
+		out, err = r.get(ctx, a, sp, id)
+	} else {
+		out, err = r.update(ctx, a, sp, id, mask, body)
+	}
+	if err == nil {
+		err = checkPolicyAnswer(id, out)
+	}
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Cannot update "+r.describe(sp, id), err)
+		return
+	}
+	r.store(ctx, &resp.State, r.model(ctx, sp, id, out, plan, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+func (r *federationPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	st, a := r.loadManaged(ctx, req.State, req.Private, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
+	err := r.delete(ctx, a, sp, id)
+	deleteAnswer(ctx, r.client, r.describe(sp, id), r.collection(sp), err,
+		func() error { _, err := r.get(ctx, a, sp, id); return err }, &resp.Diagnostics)
+}
+
+func (r *federationPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
+	if !r.servicePrincipal {
+		if !federationPolicyIDRe.MatchString(req.ID) {
+			resp.Diagnostics.AddError("Invalid import id",
+				fmt.Sprintf("Expected the policy_id of an account federation policy, which %s; got %q.", federationPolicyIDRule, req.ID))
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("policy_id"), req.ID)...)
+		return
+	}
+	sp, id, err := ParseServicePrincipalChildID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Expected <service_principal_id>/<policy_id>, e.g. 1001/my-policy: %s.", err))
+		return
+	}
+	if !federationPolicyIDRe.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Expected <service_principal_id>/<policy_id>, e.g. 1001/my-policy, where the policy_id %s; got %q.",
+				federationPolicyIDRule, id))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ServicePrincipalChildID(sp, id))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_principal_id"), sp)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("policy_id"), id)...)
+}
+
+// ---- The model by scope, and the API calls by scope.
+
 // load reads a plan or state into the common model.
 func (r *federationPolicyResource) load(ctx context.Context, src interface {
 	Get(context.Context, any) diag.Diagnostics
@@ -197,13 +344,28 @@ func (r *federationPolicyResource) load(ctx context.Context, src interface {
 	return federationPolicyModel{ID: m.ID, ServicePrincipalID: types.Int64Null(), FederationPolicy: m.FederationPolicy}
 }
 
+// loadManaged starts a Read, Update or Delete: it loads the state and returns the
+// account API, nil when the operation must stop (see accountObject).
+func (r *federationPolicyResource) loadManaged(ctx context.Context, state tfsdk.State, p privateGetter, diags *diag.Diagnostics) (federationPolicyModel, *databricks.AccountClient) {
+	st := r.load(ctx, state, diags)
+	a := r.client.Account(diags)
+	if diags.HasError() || !checkObjectAccount(ctx, r.client, p, "federation policy", diags) {
+		return st, nil
+	}
+	return st, a
+}
+
 // store writes the common model into the state.
 func (r *federationPolicyResource) store(ctx context.Context, dst *tfsdk.State, m federationPolicyModel, diags *diag.Diagnostics) {
+	diags.Append(dst.Set(ctx, r.stateValue(m))...)
+}
+
+// stateValue is m in the shape of the resource's schema.
+func (r *federationPolicyResource) stateValue(m federationPolicyModel) any {
 	if r.servicePrincipal {
-		diags.Append(dst.Set(ctx, m)...)
-		return
+		return m
 	}
-	diags.Append(dst.Set(ctx, accountFederationPolicyModel{ID: m.ID, FederationPolicy: m.FederationPolicy})...)
+	return accountFederationPolicyModel{ID: m.ID, FederationPolicy: m.FederationPolicy}
 }
 
 // model builds the state from the server's policy; prior is the plan or the state
@@ -289,50 +451,7 @@ func checkPolicyAnswer(id string, p *oauth2.FederationPolicy) error {
 	return nil
 }
 
-func (r *federationPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
-	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
-	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sp := plan.ServicePrincipalID.ValueInt64()
-	// The id is chosen here, before the request, so that a create whose answer is
-	// lost can be found again by that id.
-	id, userChosen := plan.PolicyID.ValueString(), true
-	if plan.PolicyID.IsNull() || plan.PolicyID.IsUnknown() {
-		id, userChosen = newFederationPolicyID(), false
-	}
-	out, sent := sendCreate(ctx, r.client,
-		func(ctx context.Context) (*oauth2.FederationPolicy, error) { return r.create(ctx, a, sp, id, body) },
-		func(p *oauth2.FederationPolicy) error { return checkPolicyAnswer(id, p) })
-	switch {
-	case sent.outcome == createCarriedOut:
-	case sent.outcome == createUnknown:
-		var ok bool
-		if out, ok = r.recoverLostCreate(ctx, a, sp, id, userChosen, body, plan, sent, &resp.State, &resp.Diagnostics); !ok {
-			return
-		}
-	case client.IsConflict(sent.err):
-		resp.Diagnostics.AddAttributeError(path.Root("policy_id"), "Federation policy already exists", r.takenDetail(sp, id, ""))
-		return
-	case client.ObjectNotFound(sent.err) && r.servicePrincipal:
-		resp.Diagnostics.AddAttributeError(path.Root("service_principal_id"), fmt.Sprintf("Service principal %d not found", sp),
-			fmt.Sprintf("Cannot create %s: service principal %d does not exist in this account (or `account_id` is "+
-				"wrong). service_principal_id must be the numeric (SCIM) id of an account service principal. The server "+
-				"answered: %s", r.describe(sp, id), sp, client.Describe(sent.err)))
-		return
-	default:
-		client.AddError(&resp.Diagnostics, "Cannot create "+r.describe(sp, id), sent.err)
-		return
-	}
-	r.store(ctx, &resp.State, r.model(ctx, sp, id, out, plan, &resp.Diagnostics), &resp.Diagnostics)
-}
+// ---- A create that failed, or whose answer was lost.
 
 // takenDetail explains that a policy with the id exists and is not this create's.
 func (r *federationPolicyResource) takenDetail(sp int64, id, why string) string {
@@ -429,154 +548,10 @@ func sameJSON(a, b string) bool {
 	return reflect.DeepEqual(va, vb)
 }
 
-// storePartial saves the plan with the known ids and the unknown computed values as
-// null, for a create whose outcome is unknown.
+// storePartial saves the plan with the known ids, for a create whose outcome is
+// unknown (see setPartialState).
 func (r *federationPolicyResource) storePartial(ctx context.Context, dst *tfsdk.State, sp int64, id string, plan federationPolicyModel, diags *diag.Diagnostics) {
 	plan.ID = types.StringValue(r.importID(sp, id))
 	plan.PolicyID = types.StringValue(id)
-	plan.Name, plan.UID = types.StringNull(), types.StringNull()
-	plan.CreateTime, plan.UpdateTime = types.StringNull(), types.StringNull()
-	r.store(ctx, dst, plan, diags)
-}
-
-func (r *federationPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
-	st := r.load(ctx, req.State, &resp.Diagnostics)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
-		return
-	}
-	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
-	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
-	got, err := r.get(ctx, a, sp, id)
-	if err != nil {
-		gone, err := r.client.Gone(ctx, err, r.collection(sp))
-		if gone {
-			tflog.Info(ctx, "Federation policy not found; removing it from state", map[string]any{"policy_id": id})
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		client.AddError(&resp.Diagnostics, "Cannot read "+r.describe(sp, id), err)
-		return
-	}
-	if err := checkPolicyAnswer(id, got); err != nil {
-		resp.Diagnostics.AddError("Cannot read "+r.describe(sp, id), client.Describe(err)+"; the state is left unchanged.")
-		return
-	}
-	r.store(ctx, &resp.State, r.model(ctx, sp, id, got, st, &resp.Diagnostics), &resp.Diagnostics)
-}
-
-// federationPolicyUpdateMask names the fields that differ between plan and state,
-// in the API's field-path syntax. Null and empty count as equal: the API does not
-// tell them apart.
-func federationPolicyUpdateMask(ctx context.Context, plan, state models.FederationPolicy, diags *diag.Diagnostics) []string {
-	p := models.OIDCPolicyFrom(ctx, plan.OIDCPolicy, diags)
-	s := models.OIDCPolicyFrom(ctx, state.OIDCPolicy, diags)
-	fields := []struct {
-		path    string
-		changed bool
-	}{
-		{"description", plan.Description.ValueString() != state.Description.ValueString()},
-		{"oidc_policy.issuer", p.Issuer.ValueString() != s.Issuer.ValueString()},
-		{"oidc_policy.audiences", !slices.Equal(models.Strings(ctx, p.Audiences, diags), models.Strings(ctx, s.Audiences, diags))},
-		{"oidc_policy.subject", p.Subject.ValueString() != s.Subject.ValueString()},
-		{"oidc_policy.subject_claim", p.SubjectClaim.ValueString() != s.SubjectClaim.ValueString()},
-		{"oidc_policy.jwks_uri", p.JwksURI.ValueString() != s.JwksURI.ValueString()},
-		{"oidc_policy.jwks_json", p.JwksJSON.ValueString() != s.JwksJSON.ValueString()},
-	}
-	var mask []string
-	for _, f := range fields {
-		if f.changed {
-			mask = append(mask, f.path)
-		}
-	}
-	return mask
-}
-
-func (r *federationPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
-	plan := r.load(ctx, req.Plan, &resp.Diagnostics)
-	st := r.load(ctx, req.State, &resp.Diagnostics)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
-		return
-	}
-	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
-	mask := federationPolicyUpdateMask(ctx, plan.FederationPolicy, st.FederationPolicy, &resp.Diagnostics)
-	body := models.FederationPolicyToSDK(ctx, plan.FederationPolicy, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var out *oauth2.FederationPolicy
-	var err error
-	if len(mask) == 0 {
-		// Only a change the API cannot see (e.g. "" for null): nothing to send. An empty
-		// mask must not be sent either: without a mask the API overwrites every field
-		// present in the body.
-		out, err = r.get(ctx, a, sp, id)
-	} else {
-		// Masked fields absent from the body (removed from the configuration) are
-		// cleared by the server.
-		out, err = r.update(ctx, a, sp, id, strings.Join(mask, ","), body)
-	}
-	if err == nil {
-		err = checkPolicyAnswer(id, out)
-	}
-	if err != nil {
-		client.AddError(&resp.Diagnostics, "Cannot update "+r.describe(sp, id), err)
-		return
-	}
-	r.store(ctx, &resp.State, r.model(ctx, sp, id, out, plan, &resp.Diagnostics), &resp.Diagnostics)
-}
-
-func (r *federationPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	st := r.load(ctx, req.State, &resp.Diagnostics)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "federation policy", &resp.Diagnostics) {
-		return
-	}
-	sp, id := st.ServicePrincipalID.ValueInt64(), st.PolicyID.ValueString()
-	err := r.delete(ctx, a, sp, id)
-	deleteAnswer(ctx, r.client, r.describe(sp, id), r.collection(sp), err,
-		func() error { _, err := r.get(ctx, a, sp, id); return err }, &resp.Diagnostics)
-}
-
-func (r *federationPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !importIDFromIdentity(ctx, r, &req, resp) {
-		return
-	}
-	if !r.servicePrincipal {
-		if !federationPolicyIDRe.MatchString(req.ID) {
-			resp.Diagnostics.AddError("Invalid import id",
-				fmt.Sprintf("Expected the policy_id of an account federation policy, which %s; got %q.", federationPolicyIDRule, req.ID))
-			return
-		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("policy_id"), req.ID)...)
-		return
-	}
-	sp, id, err := ParseServicePrincipalChildID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Expected <service_principal_id>/<policy_id>, e.g. 1001/my-policy: %s.", err))
-		return
-	}
-	if !federationPolicyIDRe.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Expected <service_principal_id>/<policy_id>, e.g. 1001/my-policy, where the policy_id %s; got %q.",
-				federationPolicyIDRule, id))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ServicePrincipalChildID(sp, id))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_principal_id"), sp)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("policy_id"), id)...)
+	setPartialState(ctx, dst, r.stateValue(plan), diags)
 }

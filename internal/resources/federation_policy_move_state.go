@@ -11,7 +11,7 @@ var _ resource.ResourceWithMoveState = (*federationPolicyResource)(nil)
 
 // MoveState accepts the state of the official provider's
 // databricks_account_federation_policy or databricks_service_principal_federation_policy,
-// whichever this resource is (see common_move_state.go).
+// whichever this resource is (see move_state_from_official.go).
 func (r *federationPolicyResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: r.moveFromOfficial}}
 }

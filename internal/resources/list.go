@@ -12,6 +12,7 @@ import (
 	"context"
 	"iter"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/listing"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -83,6 +84,21 @@ func setListResource(result *list.ListResult, write func(*tfsdk.State)) {
 	st := tfsdk.State{Schema: result.Resource.Schema, Raw: result.Resource.Raw}
 	write(&st)
 	result.Resource.Raw = st.Raw
+}
+
+// listAccount reads the list block's config into m (none when m is nil) and returns
+// the account API; nil, with the diagnostics streamed, when the listing cannot start.
+func listAccount(ctx context.Context, c *client.Client, req list.ListRequest, m any, stream *list.ListResultsStream) *databricks.AccountClient {
+	var diags diag.Diagnostics
+	if m != nil {
+		listConfig(ctx, req, m, &diags)
+	}
+	a := c.Account(&diags)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return nil
+	}
+	return a
 }
 
 // listConfig reads a list block's config block into m; a list block without one

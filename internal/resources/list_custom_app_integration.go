@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -30,11 +29,8 @@ func (r *customAppIntegrationResource) ListResourceConfigSchema(_ context.Contex
 
 func (r *customAppIntegrationResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var m customAppIntegrationListModel
-	var diags diag.Diagnostics
-	listConfig(ctx, req, &m, &diags)
-	a := r.client.Account(&diags)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	a := listAccount(ctx, r.client, req, &m, stream)
+	if a == nil {
 		return
 	}
 	prefix := m.NamePrefix.ValueString()

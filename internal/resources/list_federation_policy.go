@@ -7,7 +7,6 @@ import (
 	"github.com/databricks/databricks-sdk-go/listing"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -43,13 +42,12 @@ func (r *federationPolicyResource) ListResourceConfigSchema(_ context.Context, _
 
 func (r *federationPolicyResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var m servicePrincipalListModel
-	var diags diag.Diagnostics
+	var cfg any // an account policy's list block has no config
 	if r.servicePrincipal {
-		listConfig(ctx, req, &m, &diags)
+		cfg = &m
 	}
-	a := r.client.Account(&diags)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	a := listAccount(ctx, r.client, req, cfg, stream)
+	if a == nil {
 		return
 	}
 	sp := m.ServicePrincipalID.ValueInt64()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -56,6 +57,9 @@ type customAppIntegrationModel struct {
 func (r *customAppIntegrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_custom_app_integration"
 }
+
+// absoluteURL is a URL with a scheme and something after it.
+var absoluteURL = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$`)
 
 // urlValidator accepts absolute URLs with a scheme (custom schemes such as
 // `myapp://callback` are valid OAuth redirect URLs).
@@ -163,14 +167,7 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
-	body := oauth2.CreateCustomAppIntegration{
-		Name:                 plan.Name.ValueString(),
-		Confidential:         plan.Confidential.ValueBool(),
-		RedirectUrls:         models.Strings(ctx, plan.RedirectURLs, &resp.Diagnostics),
-		Scopes:               models.Strings(ctx, plan.Scopes, &resp.Diagnostics),
-		UserAuthorizedScopes: models.Strings(ctx, plan.UserAuthorizedScopes, &resp.Diagnostics),
-		TokenAccessPolicy:    models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
-	}
+	body := models.CustomAppIntegrationCreateToSDK(ctx, plan.CustomAppIntegration, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -202,7 +199,7 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 	plan.IntegrationID = plan.ID
 	plan.ClientID = models.StringOrNull(out.ClientId)
 	plan.ClientSecret = models.StringOrNull(out.ClientSecret)
-	resp.Diagnostics.Append(resp.State.Set(ctx, nullUnknowns(plan))...)
+	setPartialState(ctx, &resp.State, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -221,6 +218,104 @@ func (r *customAppIntegrationResource) Create(ctx context.Context, req resource.
 	}
 	r.setState(ctx, got, plan.ClientSecret, &resp.State, &resp.Diagnostics)
 }
+
+func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	var st customAppIntegrationModel
+	a := accountObject(ctx, r.client, req.State, req.Private, "custom app integration", &st, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
+	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
+	if !readAnswer(ctx, r.client, "custom app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"), err, func() string { return got.IntegrationId }, resp) {
+		return
+	}
+	r.setState(ctx, got, st.ClientSecret, &resp.State, &resp.Diagnostics)
+}
+
+func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
+	var plan, st customAppIntegrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	a := accountObject(ctx, r.client, req.State, req.Private, "custom app integration", &st, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	id := st.ID.ValueString()
+	managed := tokenAccessPolicyManaged(ctx, req.Config, &resp.Diagnostics)
+	body := models.CustomAppIntegrationUpdateBody(ctx, plan.CustomAppIntegration, managed, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client.Do(ctx, http.MethodPatch, r.client.AccountPath("/oauth2/custom-app-integrations/%s", id), nil, body, nil)
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Cannot update custom app integration "+id, err)
+		return
+	}
+	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, id)
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Updated custom app integration "+id+", but cannot read it back", err)
+		return
+	}
+	m := r.model(ctx, got, st.ClientSecret, &resp.Diagnostics)
+	if !managed {
+		m.TokenAccessPolicy = keepUnmanagedPolicy(plan.TokenAccessPolicy, m.TokenAccessPolicy, "custom app integration "+id, &resp.Diagnostics)
+	}
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	}
+}
+
+func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var st customAppIntegrationModel
+	a := accountObject(ctx, r.client, req.State, req.Private, "custom app integration", &st, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	deleteByID(ctx, r.client, "custom app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"),
+		a.CustomAppIntegration.DeleteByIntegrationId, a.CustomAppIntegration.GetByIntegrationId, &resp.Diagnostics)
+}
+
+func (r *customAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
+	if bad := checkImportID(integrationIDRe, req.ID, "custom app integration id", "`a1b2c3d4-...` (`integration_id`)"); bad != "" {
+		resp.Diagnostics.AddError("Invalid import id", bad)
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// ---- The state, from the server's answer.
+
+func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2.GetCustomAppIntegrationOutput, secret types.String, state *tfsdk.State, diags *diag.Diagnostics) {
+	if models.HasRepeats(got.RedirectUrls) || models.HasRepeats(got.Scopes) || models.HasRepeats(got.UserAuthorizedScopes) {
+		tflog.Info(ctx, "The server's lists hold repeated values; the plan re-sends them", map[string]any{"integration_id": got.IntegrationId})
+		c := *got
+		c.RedirectUrls = models.WithoutRepeated(c.RedirectUrls)
+		c.Scopes = models.WithoutRepeated(c.Scopes)
+		c.UserAuthorizedScopes = models.WithoutRepeated(c.UserAuthorizedScopes)
+		got = &c
+	}
+	m := r.model(ctx, got, secret, diags)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(models.SetState(ctx, state, m.Attributes(), map[string]attr.Value{"id": m.ID, "client_secret": m.ClientSecret})...)
+}
+
+// model is the state for the server's answer, with the client secret kept from before.
+func (r *customAppIntegrationResource) model(ctx context.Context, got *oauth2.GetCustomAppIntegrationOutput, secret types.String, diags *diag.Diagnostics) customAppIntegrationModel {
+	return customAppIntegrationModel{
+		ID:                   types.StringValue(got.IntegrationId),
+		CustomAppIntegration: models.CustomAppIntegrationFromSDK(ctx, got, diags),
+		ClientSecret:         secret,
+	}
+}
+
+// ---- A create that was retried, or whose answer was lost.
 
 // warnTwins looks for integrations of the same name that a retried create made
 // besides the one kept, and names them in a warning.
@@ -379,141 +474,4 @@ func customAppTwinsWarning(c *client.Client, name, kept string, twins []oauth2.G
 			"They are most likely duplicates made by the retry. The provider does not delete them, as it cannot be "+
 			"sure they are not someone else's: check them, and delete the ones you do not need.",
 			name, len(twins), kept, describeCustomApps(c, twins))
-}
-
-// nullUnknowns replaces the computed values that are still unknown with nulls, so that
-// a partial state can be saved.
-func nullUnknowns(m customAppIntegrationModel) customAppIntegrationModel {
-	m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
-	if m.CreateTime.IsUnknown() {
-		m.CreateTime = types.StringNull()
-	}
-	if m.CreatedBy.IsUnknown() {
-		m.CreatedBy = types.Int64Null()
-	}
-	if m.CreatorUsername.IsUnknown() {
-		m.CreatorUsername = types.StringNull()
-	}
-	return m
-}
-
-func (r *customAppIntegrationResource) setState(ctx context.Context, got *oauth2.GetCustomAppIntegrationOutput, secret types.String, state *tfsdk.State, diags *diag.Diagnostics) {
-	if models.HasRepeats(got.RedirectUrls) || models.HasRepeats(got.Scopes) || models.HasRepeats(got.UserAuthorizedScopes) {
-		tflog.Info(ctx, "The server's lists hold repeated values; the plan re-sends them", map[string]any{"integration_id": got.IntegrationId})
-		c := *got
-		c.RedirectUrls = models.WithoutRepeated(c.RedirectUrls)
-		c.Scopes = models.WithoutRepeated(c.Scopes)
-		c.UserAuthorizedScopes = models.WithoutRepeated(c.UserAuthorizedScopes)
-		got = &c
-	}
-	m := r.model(ctx, got, secret, diags)
-	if diags.HasError() {
-		return
-	}
-	diags.Append(models.SetState(ctx, state, m.Attributes(), map[string]attr.Value{"id": m.ID, "client_secret": m.ClientSecret})...)
-}
-
-// model is the state for the server's answer, with the client secret kept from before.
-func (r *customAppIntegrationResource) model(ctx context.Context, got *oauth2.GetCustomAppIntegrationOutput, secret types.String, diags *diag.Diagnostics) customAppIntegrationModel {
-	return customAppIntegrationModel{
-		ID:                   types.StringValue(got.IntegrationId),
-		CustomAppIntegration: models.CustomAppIntegrationFromSDK(ctx, got, diags),
-		ClientSecret:         secret,
-	}
-}
-
-func (r *customAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
-	var st customAppIntegrationModel // only the id and the secret are needed: cheaper than Get (reflection)
-	st.ID, st.ClientSecret = models.RawString(req.State.Raw, "id"), models.RawString(req.State.Raw, "client_secret")
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
-		return
-	}
-	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
-	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-	if !readAnswer(ctx, r.client, "custom app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"), err, func() string { return got.IntegrationId }, resp) {
-		return
-	}
-	r.setState(ctx, got, st.ClientSecret, &resp.State, &resp.Diagnostics)
-}
-
-func (r *customAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
-	var plan, st customAppIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
-		return
-	}
-	id := st.ID.ValueString()
-	// A raw PATCH: the SDK's UpdateCustomAppIntegration drops empty lists (omitempty
-	// without ForceSendFields), so it could never clear a list. Lists replace the
-	// server's, so every one is sent, `[]` included. An unmanaged token access policy
-	// is not sent: the plan's copy may be older than the server's.
-	body := map[string]any{
-		"redirect_urls":          models.Strings(ctx, plan.RedirectURLs, &resp.Diagnostics),
-		"scopes":                 models.Strings(ctx, plan.Scopes, &resp.Diagnostics),
-		"user_authorized_scopes": models.Strings(ctx, plan.UserAuthorizedScopes, &resp.Diagnostics),
-	}
-	managed := tokenAccessPolicyManaged(ctx, req.Config, &resp.Diagnostics)
-	if p := models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics); p != nil && managed {
-		body["token_access_policy"] = p
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client.Do(ctx, http.MethodPatch, r.client.AccountPath("/oauth2/custom-app-integrations/%s", id), nil, body, nil)
-	if err != nil {
-		client.AddError(&resp.Diagnostics, "Cannot update custom app integration "+id, err)
-		return
-	}
-	got, err := a.CustomAppIntegration.GetByIntegrationId(ctx, id)
-	if err != nil {
-		client.AddError(&resp.Diagnostics, "Updated custom app integration "+id+", but cannot read it back", err)
-		return
-	}
-	m := r.model(ctx, got, st.ClientSecret, &resp.Diagnostics)
-	if !managed {
-		m.TokenAccessPolicy = keepUnmanagedPolicy(plan.TokenAccessPolicy, m.TokenAccessPolicy, "custom app integration "+id, &resp.Diagnostics)
-	}
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
-	}
-}
-
-func (r *customAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var st customAppIntegrationModel // only the id and the secret are needed: cheaper than Get (reflection)
-	st.ID, st.ClientSecret = models.RawString(req.State.Raw, "id"), models.RawString(req.State.Raw, "client_secret")
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "custom app integration", &resp.Diagnostics) {
-		return
-	}
-	err := a.CustomAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())
-	deleteAnswer(ctx, r.client, "custom app integration "+st.ID.ValueString(), r.client.AccountPath("/oauth2/custom-app-integrations"), err,
-		func() error {
-			_, err := a.CustomAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-			return err
-		}, &resp.Diagnostics)
-}
-
-func (r *customAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !importIDFromIdentity(ctx, r, &req, resp) {
-		return
-	}
-	if bad := checkImportID(integrationIDRe, req.ID, "custom app integration id", "`a1b2c3d4-...` (`integration_id`)"); bad != "" {
-		resp.Diagnostics.AddError("Invalid import id", bad)
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

@@ -13,7 +13,7 @@ import (
 var _ resource.ResourceWithMoveState = (*customAppIntegrationResource)(nil)
 
 // MoveState accepts the state of the official provider's
-// databricks_custom_app_integration (see common_move_state.go).
+// databricks_custom_app_integration (see move_state_from_official.go).
 func (r *customAppIntegrationResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: r.moveFromOfficial}}
 }

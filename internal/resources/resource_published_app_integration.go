@@ -270,30 +270,6 @@ func alreadyEnabledDetail(existing *oauth2.GetPublishedAppIntegrationOutput) str
 		existing.AppId, id, existing.Name, publishedAppIntegrationType, id, publishedAppIntegrationType, id)
 }
 
-// lostPublishedDetail explains a failed create after which the app's integration
-// exists, created during the request.
-func lostPublishedDetail(existing *oauth2.GetPublishedAppIntegrationOutput, err error) string {
-	id := existing.IntegrationId
-	return fmt.Sprintf("The request to enable the app %q failed (%s), but its integration %q now exists, created at %s "+
-		"during the request, most likely by it. The provider does not adopt a published app integration silently, "+
-		"since destroying it would disable the app for the whole account.\n\n"+
-		"To manage it, import it (replace <name> with this resource's name):\n\n"+
-		"  terraform import %s.<name> %s\n\n"+
-		"or, if you did not mean to enable the app, disable it again:\n\n"+
-		"  databricks account published-app-integration delete %s",
-		existing.AppId, client.Describe(err), id, existing.CreateTime, publishedAppIntegrationType, id, id)
-}
-
-// findIntegrationForApp returns the account's integration of appID, or nil. It reads
-// every page.
-func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, appID string) (*oauth2.GetPublishedAppIntegrationOutput, error) {
-	all, err := a.PublishedAppIntegration.ListAll(ctx, oauth2.ListPublishedAppIntegrationsRequest{})
-	if err != nil {
-		return nil, err
-	}
-	return client.PublishedIntegrationByApp(all, appID), nil
-}
-
 func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan publishedAppIntegrationModel
@@ -304,24 +280,12 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	appID := plan.AppID.ValueString()
-	body := oauth2.CreatePublishedAppIntegration{
-		AppId:             appID,
-		TokenAccessPolicy: models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
-	}
+	body := models.PublishedAppIntegrationCreateToSDK(ctx, plan.PublishedAppIntegration, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	// An app has at most one integration, and the default-enabled ones always exist.
-	// Look before the POST: whether the API answers a duplicate with 409 is not
-	// documented, and a second integration would be worse than an error.
-	existing, err := findIntegrationForApp(ctx, a, appID)
-	if err != nil {
-		client.AddError(&resp.Diagnostics, "Cannot list published app integrations", err)
-		return
-	}
-	if existing != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
+	if !appNotEnabled(ctx, a, appID, &resp.Diagnostics) {
 		return
 	}
 
@@ -344,7 +308,7 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 	// (tainted) instead of losing track of an enabled app.
 	plan.ID = types.StringValue(out.IntegrationId)
 	plan.IntegrationID = plan.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, nullPublishedUnknowns(plan))...)
+	setPartialState(ctx, &resp.State, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -357,6 +321,146 @@ func (r *publishedAppIntegrationResource) Create(ctx context.Context, req resour
 		return
 	}
 	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
+}
+
+func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	var st publishedAppIntegrationModel
+	a := accountObject(ctx, r.client, req.State, req.Private, "published app integration", &st, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
+	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
+	if !readAnswer(ctx, r.client, "published app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"), err, func() string { return got.IntegrationId }, resp) {
+		return
+	}
+	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
+}
+
+// Update changes the token access policy, the only field the API can update. A policy
+// left out of the configuration is unmanaged: it is not sent (nothing is), and the
+// state keeps the planned copy.
+func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
+	var plan, st publishedAppIntegrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	a := accountObject(ctx, r.client, req.State, req.Private, "published app integration", &st, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	id := st.ID.ValueString()
+	managed := tokenAccessPolicyManaged(ctx, req.Config, &resp.Diagnostics)
+	if managed {
+		body := models.PublishedAppIntegrationUpdateToSDK(ctx, id, plan.PublishedAppIntegration, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if err := a.PublishedAppIntegration.Update(ctx, body); err != nil {
+			client.AddError(&resp.Diagnostics, "Cannot update published app integration "+id, err)
+			return
+		}
+	}
+	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, id)
+	if err != nil {
+		client.AddError(&resp.Diagnostics, "Updated published app integration "+id+", but cannot read it back", err)
+		return
+	}
+	m := publishedAppIntegrationModel{ID: types.StringValue(got.IntegrationId), PublishedAppIntegration: models.PublishedAppIntegrationFromSDK(got)}
+	if !managed {
+		m.TokenAccessPolicy = keepUnmanagedPolicy(plan.TokenAccessPolicy, m.TokenAccessPolicy, "published app integration "+id, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// Delete disables the app for the account. Already gone counts as done.
+func (r *publishedAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var st publishedAppIntegrationModel
+	a := accountObject(ctx, r.client, req.State, req.Private, "published app integration", &st, &resp.Diagnostics)
+	if a == nil {
+		return
+	}
+	deleteByID(ctx, r.client, "published app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"),
+		a.PublishedAppIntegration.DeleteByIntegrationId, a.PublishedAppIntegration.GetByIntegrationId, &resp.Diagnostics)
+}
+
+// ImportState takes the integration id or the app_id (an app has at most one
+// integration), e.g. `power-bi` or `tableau-desktop`.
+func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !importIDFromIdentity(ctx, r, &req, resp) {
+		return
+	}
+	if bad := checkImportID(integrationIDRe, req.ID, "published app integration id or app_id", "`power-bi`"); bad != "" {
+		resp.Diagnostics.AddError("Invalid import id", bad)
+		return
+	}
+	id := req.ID
+	if a := r.client.Account(&resp.Diagnostics); a != nil {
+		// One listing tells an integration id from an app_id; the read that follows the
+		// import checks the integration itself.
+		all, err := r.client.PublishedAppIntegrations(ctx)
+		if err != nil {
+			client.AddError(&resp.Diagnostics, "Cannot import published app integration "+req.ID, err)
+			return
+		}
+		if found := client.PublishedIntegrationByIDOrApp(all, req.ID); found != nil {
+			id = found.IntegrationId
+		} else {
+			resp.Diagnostics.AddError("Cannot import published app integration "+req.ID, notEnabledDetail(req.ID, all))
+			return
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// ---- Helpers of import, and of the CRUD methods.
+
+// notEnabledDetail says that no integration has the id or app_id, and which exist.
+func notEnabledDetail(key string, all []oauth2.GetPublishedAppIntegrationOutput) string {
+	return fmt.Sprintf("No published app integration has the integration id or the app_id %q: the app is not "+
+		"enabled in this account (or `host`/`account_id` point elsewhere). The enabled ones are:\n%s\n\n"+
+		"To enable the app, create the resource instead of importing it.", key, client.DescribePublishedIntegrations(all))
+}
+
+func setPublishedState(ctx context.Context, got *oauth2.GetPublishedAppIntegrationOutput, state *tfsdk.State, diags *diag.Diagnostics) {
+	m := publishedAppIntegrationModel{
+		ID:                      types.StringValue(got.IntegrationId),
+		PublishedAppIntegration: models.PublishedAppIntegrationFromSDK(got),
+	}
+	diags.Append(state.Set(ctx, m)...)
+}
+
+// ---- Create: an app has at most one integration.
+
+// appNotEnabled reports whether the account has no integration of appID yet, with an
+// error if it has one or cannot be listed. An app has at most one integration, and the
+// default-enabled ones always exist. Create looks before the POST: whether the API
+// answers a duplicate with 409 is not documented, and a second integration would be
+// worse than an error.
+func appNotEnabled(ctx context.Context, a *databricks.AccountClient, appID string, diags *diag.Diagnostics) bool {
+	existing, err := findIntegrationForApp(ctx, a, appID)
+	if err != nil {
+		client.AddError(diags, "Cannot list published app integrations", err)
+		return false
+	}
+	if existing != nil {
+		diags.AddAttributeError(path.Root("app_id"), "Published app integration already exists", alreadyEnabledDetail(existing))
+		return false
+	}
+	return true
+}
+
+// findIntegrationForApp returns the account's integration of appID, or nil. It reads
+// every page.
+func findIntegrationForApp(ctx context.Context, a *databricks.AccountClient, appID string) (*oauth2.GetPublishedAppIntegrationOutput, error) {
+	all, err := a.PublishedAppIntegration.ListAll(ctx, oauth2.ListPublishedAppIntegrationsRequest{})
+	if err != nil {
+		return nil, err
+	}
+	return client.PublishedIntegrationByApp(all, appID), nil
 }
 
 // createError explains a failed POST. If the request may have been carried out and
@@ -398,147 +502,18 @@ func (r *publishedAppIntegrationResource) createError(ctx context.Context, a *da
 	client.AddError(diags, "Cannot enable published app "+appID, err)
 }
 
+// lostPublishedDetail explains a failed create after which the app's integration
+// exists, created during the request.
+func lostPublishedDetail(existing *oauth2.GetPublishedAppIntegrationOutput, err error) string {
+	id := existing.IntegrationId
+	return fmt.Sprintf("The request to enable the app %q failed (%s), but its integration %q now exists, created at %s "+
+		"during the request, most likely by it. The provider does not adopt a published app integration silently, "+
+		"since destroying it would disable the app for the whole account.\n\n"+
+		"To manage it, import it (replace <name> with this resource's name):\n\n"+
+		"  terraform import %s.<name> %s\n\n"+
+		"or, if you did not mean to enable the app, disable it again:\n\n"+
+		"  databricks account published-app-integration delete %s",
+		existing.AppId, client.Describe(err), id, existing.CreateTime, publishedAppIntegrationType, id, id)
+}
+
 const publishedListCommand = "databricks account published-app-integration list"
-
-// nullPublishedUnknowns replaces the computed values that are still unknown with
-// nulls, so that a partial state can be saved.
-func nullPublishedUnknowns(m publishedAppIntegrationModel) publishedAppIntegrationModel {
-	m.TokenAccessPolicy = models.NullUnknownAttributes(m.TokenAccessPolicy)
-	if m.Name.IsUnknown() {
-		m.Name = types.StringNull()
-	}
-	if m.CreateTime.IsUnknown() {
-		m.CreateTime = types.StringNull()
-	}
-	if m.CreatedBy.IsUnknown() {
-		m.CreatedBy = types.Int64Null()
-	}
-	return m
-}
-
-func setPublishedState(ctx context.Context, got *oauth2.GetPublishedAppIntegrationOutput, state *tfsdk.State, diags *diag.Diagnostics) {
-	m := publishedAppIntegrationModel{
-		ID:                      types.StringValue(got.IntegrationId),
-		PublishedAppIntegration: models.PublishedAppIntegrationFromSDK(got),
-	}
-	diags.Append(state.Set(ctx, m)...)
-}
-
-func (r *publishedAppIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
-	var st publishedAppIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
-		return
-	}
-	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
-	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-	if !readAnswer(ctx, r.client, "published app integration", st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"), err, func() string { return got.IntegrationId }, resp) {
-		return
-	}
-	setPublishedState(ctx, got, &resp.State, &resp.Diagnostics)
-}
-
-// Update changes the token access policy, the only field the API can update. A policy
-// left out of the configuration is unmanaged: it is not sent (nothing is), and the
-// state keeps the planned copy.
-func (r *publishedAppIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
-	var plan, st publishedAppIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
-		return
-	}
-	id := st.ID.ValueString()
-	managed := tokenAccessPolicyManaged(ctx, req.Config, &resp.Diagnostics)
-	if managed {
-		body := oauth2.UpdatePublishedAppIntegration{
-			IntegrationId:     id,
-			TokenAccessPolicy: models.TokenAccessPolicyToSDK(ctx, plan.TokenAccessPolicy, &resp.Diagnostics),
-		}
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		if err := a.PublishedAppIntegration.Update(ctx, body); err != nil {
-			client.AddError(&resp.Diagnostics, "Cannot update published app integration "+id, err)
-			return
-		}
-	}
-	got, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, id)
-	if err != nil {
-		client.AddError(&resp.Diagnostics, "Updated published app integration "+id+", but cannot read it back", err)
-		return
-	}
-	m := publishedAppIntegrationModel{ID: types.StringValue(got.IntegrationId), PublishedAppIntegration: models.PublishedAppIntegrationFromSDK(got)}
-	if !managed {
-		m.TokenAccessPolicy = keepUnmanagedPolicy(plan.TokenAccessPolicy, m.TokenAccessPolicy, "published app integration "+id, &resp.Diagnostics)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
-}
-
-// Delete disables the app for the account. Already gone counts as done.
-func (r *publishedAppIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var st publishedAppIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	a := r.client.Account(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "published app integration", &resp.Diagnostics) {
-		return
-	}
-	err := a.PublishedAppIntegration.DeleteByIntegrationId(ctx, st.ID.ValueString())
-	deleteAnswer(ctx, r.client, "published app integration "+st.ID.ValueString(), r.client.AccountPath("/oauth2/published-app-integrations"), err,
-		func() error {
-			_, err := a.PublishedAppIntegration.GetByIntegrationId(ctx, st.ID.ValueString())
-			return err
-		}, &resp.Diagnostics)
-}
-
-// ImportState takes the integration id or the app_id (an app has at most one
-// integration), e.g. `power-bi` or `tableau-desktop`.
-func (r *publishedAppIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !importIDFromIdentity(ctx, r, &req, resp) {
-		return
-	}
-	if bad := checkImportID(integrationIDRe, req.ID, "published app integration id or app_id", "`power-bi`"); bad != "" {
-		resp.Diagnostics.AddError("Invalid import id", bad)
-		return
-	}
-	id := req.ID
-	if a := r.client.Account(&resp.Diagnostics); a != nil {
-		// One listing tells an integration id from an app_id; the read that follows the
-		// import checks the integration itself.
-		all, err := r.client.PublishedAppIntegrations(ctx)
-		if err != nil {
-			client.AddError(&resp.Diagnostics, "Cannot import published app integration "+req.ID, err)
-			return
-		}
-		if found := client.PublishedIntegrationByIDOrApp(all, req.ID); found != nil {
-			id = found.IntegrationId
-		} else {
-			resp.Diagnostics.AddError("Cannot import published app integration "+req.ID, notEnabledDetail(req.ID, all))
-			return
-		}
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-}
-
-// notEnabledDetail says that no integration has the id or app_id, and which exist.
-func notEnabledDetail(key string, all []oauth2.GetPublishedAppIntegrationOutput) string {
-	return fmt.Sprintf("No published app integration has the integration id or the app_id %q: the app is not "+
-		"enabled in this account (or `host`/`account_id` point elsewhere). The enabled ones are:\n%s\n\n"+
-		"To enable the app, create the resource instead of importing it.", key, client.DescribePublishedIntegrations(all))
-}

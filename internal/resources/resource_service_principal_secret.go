@@ -138,6 +138,50 @@ func (r *servicePrincipalSecretResource) ValidateConfig(ctx context.Context, req
 	}
 }
 
+// ModifyPlan replaces the secret when early_renewal_hours is set and the secret
+// expires within that many hours of now. expire_time is marked unknown and named as
+// the replacement path (Terraform only replaces for a path whose value changes);
+// the other computed values are unknown too, as they all belong to the new secret.
+func (r *servicePrincipalSecretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return // create or destroy
+	}
+	var hours types.Int64
+	var expire types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("early_renewal_hours"), &hours)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expire_time"), &expire)...)
+	if resp.Diagnostics.HasError() || hours.IsNull() || hours.IsUnknown() || expire.IsNull() {
+		return
+	}
+	expireAt, err := time.Parse(time.RFC3339, expire.ValueString())
+	if err != nil {
+		tflog.Warn(ctx, "Cannot parse expire_time; early renewal skipped", map[string]any{"expire_time": expire.ValueString(), "error": err.Error()})
+		return
+	}
+	renewAt := expireAt.Add(-time.Duration(hours.ValueInt64()) * time.Hour)
+	if r.client.ServerNow().Before(renewAt) {
+		return
+	}
+	tflog.Info(ctx, "Secret expires within early_renewal_hours; planning a replacement",
+		map[string]any{"expire_time": expire.ValueString(), "early_renewal_hours": hours.ValueInt64()})
+	// Terraform's own text says only "forces replacement" (of expire_time, a computed
+	// value): say why, with the window and the expiry.
+	var id types.String
+	var sp types.Int64
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("service_principal_id"), &sp)...)
+	resp.Diagnostics.AddAttributeWarning(path.Root("early_renewal_hours"), "Secret renewed: it expires within early_renewal_hours",
+		fmt.Sprintf("OAuth secret %s of service principal %d expires at %s. early_renewal_hours = %d renews it from %s "+
+			"on (that many hours before it expires), so this plan replaces it with a new secret. Without "+
+			"`lifecycle { create_before_destroy = true }` the old secret is deleted first, and whatever uses it fails "+
+			"until it has the new value.",
+			id.ValueString(), sp.ValueInt64(), expireAt.UTC().Format(time.RFC3339), hours.ValueInt64(), renewAt.UTC().Format(time.RFC3339)))
+	for _, name := range []string{"id", "secret", "secret_hash", "status", "create_time", "update_time", "expire_time"} {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
+	}
+	resp.RequiresReplace = append(resp.RequiresReplace, path.Root("expire_time"))
+}
+
 func (r *servicePrincipalSecretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan servicePrincipalSecretModel
@@ -147,13 +191,8 @@ func (r *servicePrincipalSecretResource) Create(ctx context.Context, req resourc
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
 	sp := plan.ServicePrincipalID.ValueInt64()
-	// A null lifetime is planned as unknown (the attribute is computed); both mean
-	// "server default", which the SDK sends as `{}`.
-	lifetime := ""
-	if !plan.Lifetime.IsUnknown() {
-		lifetime = plan.Lifetime.ValueString()
-	}
-	out, ok := createSecretChecked(ctx, r.client, sp, lifetime, &resp.Diagnostics)
+	// No lifetime means the server's default, which the SDK sends as `{}`.
+	out, ok := createSecretChecked(ctx, r.client, sp, models.SecretLifetimeToSDK(plan.Lifetime, ""), &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -237,50 +276,6 @@ func (r *servicePrincipalSecretResource) Delete(ctx context.Context, req resourc
 	if err := deleteSecret(ctx, r.client, sp, id); err != nil {
 		client.AddError(&resp.Diagnostics, fmt.Sprintf("Cannot delete OAuth secret %s of service principal %d", id, sp), err)
 	}
-}
-
-// ModifyPlan replaces the secret when early_renewal_hours is set and the secret
-// expires within that many hours of now. expire_time is marked unknown and named as
-// the replacement path (Terraform only replaces for a path whose value changes);
-// the other computed values are unknown too, as they all belong to the new secret.
-func (r *servicePrincipalSecretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
-		return // create or destroy
-	}
-	var hours types.Int64
-	var expire types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("early_renewal_hours"), &hours)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expire_time"), &expire)...)
-	if resp.Diagnostics.HasError() || hours.IsNull() || hours.IsUnknown() || expire.IsNull() {
-		return
-	}
-	expireAt, err := time.Parse(time.RFC3339, expire.ValueString())
-	if err != nil {
-		tflog.Warn(ctx, "Cannot parse expire_time; early renewal skipped", map[string]any{"expire_time": expire.ValueString(), "error": err.Error()})
-		return
-	}
-	renewAt := expireAt.Add(-time.Duration(hours.ValueInt64()) * time.Hour)
-	if r.client.ServerNow().Before(renewAt) {
-		return
-	}
-	tflog.Info(ctx, "Secret expires within early_renewal_hours; planning a replacement",
-		map[string]any{"expire_time": expire.ValueString(), "early_renewal_hours": hours.ValueInt64()})
-	// Terraform's own text says only "forces replacement" (of expire_time, a computed
-	// value): say why, with the window and the expiry.
-	var id types.String
-	var sp types.Int64
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("service_principal_id"), &sp)...)
-	resp.Diagnostics.AddAttributeWarning(path.Root("early_renewal_hours"), "Secret renewed: it expires within early_renewal_hours",
-		fmt.Sprintf("OAuth secret %s of service principal %d expires at %s. early_renewal_hours = %d renews it from %s "+
-			"on (that many hours before it expires), so this plan replaces it with a new secret. Without "+
-			"`lifecycle { create_before_destroy = true }` the old secret is deleted first, and whatever uses it fails "+
-			"until it has the new value.",
-			id.ValueString(), sp.ValueInt64(), expireAt.UTC().Format(time.RFC3339), hours.ValueInt64(), renewAt.UTC().Format(time.RFC3339)))
-	for _, name := range []string{"id", "secret", "secret_hash", "status", "create_time", "update_time", "expire_time"} {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
-	}
-	resp.RequiresReplace = append(resp.RequiresReplace, path.Root("expire_time"))
 }
 
 // ImportState takes `<service_principal_id>/<secret_id>`. Read then fills in the

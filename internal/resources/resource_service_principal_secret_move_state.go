@@ -13,7 +13,7 @@ import (
 var _ resource.ResourceWithMoveState = (*servicePrincipalSecretResource)(nil)
 
 // MoveState accepts the state of the official provider's
-// databricks_service_principal_secret (see common_move_state.go).
+// databricks_service_principal_secret (see move_state_from_official.go).
 func (r *servicePrincipalSecretResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: r.moveFromOfficial}}
 }

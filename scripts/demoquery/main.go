@@ -73,16 +73,11 @@ func run(out io.Writer, terraform, providerDir, examples string) error {
 	step := func(format string, a ...any) { fmt.Fprintf(out, "\n\033[1m==> "+format+"\033[0m\n", a...) }
 
 	step("Starting the emulator of the Databricks account OAuth2 API on loopback (%s)", version.text)
-	e := emulator.New(emulator.Options{PageSize: 2})
-	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	e, url, stop, err := serveEmulator(out)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	url := "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "emulator listening on %s (two results per page, so every list crosses pages)\n", url)
+	defer stop()
 
 	step("Someone creates OAuth objects by hand (account console, Databricks CLI): through the API")
 	made, err := createObjects(context.Background(), url, e)
@@ -105,7 +100,28 @@ func run(out io.Writer, terraform, providerDir, examples string) error {
 		"TF_CLI_CONFIG_FILE="+filepath.Join(work, "terraformrc"), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"DATABRICKS_HOST="+url, "DATABRICKS_ACCOUNT_ID="+e.AccountID(), "DATABRICKS_TOKEN="+e.Token(),
 		"DATABRICKS_AUTH_TYPE=pat")}
+	if err := queryAndGenerate(out, step, tf, work); err != nil {
+		return err
+	}
+	return adoptGenerated(out, step, tf, e)
+}
 
+// serveEmulator serves an emulator on loopback, two results a page; stop ends it.
+func serveEmulator(out io.Writer) (e *emulator.Emulator, url string, stop func(), err error) {
+	e = emulator.New(emulator.Options{PageSize: 2})
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	url = "http://" + ln.Addr().String()
+	fmt.Fprintf(out, "emulator listening on %s (two results per page, so every list crosses pages)\n", url)
+	return e, url, func() { _ = srv.Close() }, nil
+}
+
+// queryAndGenerate runs terraform query, then again to generate adopted.tf.
+func queryAndGenerate(out io.Writer, step func(string, ...any), tf *cli, work string) error {
 	step("terraform query: what the account holds (%s)", strings.Join(queryFiles(work), ", "))
 	if _, err := tf.run(true, "query", "-no-color"); err != nil {
 		return err
@@ -121,7 +137,12 @@ func run(out io.Writer, terraform, providerDir, examples string) error {
 	}
 	fmt.Fprintf(out, "adopted.tf: %d resource blocks, %d import blocks; the first of them:\n\n%s\n",
 		strings.Count(string(generated), "\nresource \""), strings.Count(string(generated), "\nimport {"), firstBlocks(string(generated), 2))
+	return nil
+}
 
+// adoptGenerated plans and applies the generated configuration, and checks that it
+// only imports: no request changes an object, and the next plan is empty.
+func adoptGenerated(out io.Writer, step func(string, ...any), tf *cli, e *emulator.Emulator) error {
 	step("terraform plan: imports only")
 	plan, err := tf.run(false, "plan", "-no-color", "-input=false")
 	if err != nil {

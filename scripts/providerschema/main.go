@@ -114,49 +114,19 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, d := range resp.Diagnostics {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			return fmt.Errorf("%s: %s", d.Summary, d.Detail)
-		}
-	}
-	ps := &providerSchema{
-		ResourceSchemas:    map[string]*schema{},
-		DataSourceSchemas:  map[string]*schema{},
-		EphemeralResources: map[string]*schema{},
-		ListResources:      map[string]*schema{},
-	}
-	if ps.Provider, err = convertSchema(resp.Provider); err != nil {
+	if err := firstError(resp.Diagnostics); err != nil {
 		return err
 	}
-	for _, kind := range []struct {
-		from map[string]*tfprotov6.Schema
-		to   map[string]*schema
-	}{
-		{resp.ResourceSchemas, ps.ResourceSchemas},
-		{resp.DataSourceSchemas, ps.DataSourceSchemas},
-		{resp.EphemeralResourceSchemas, ps.EphemeralResources},
-		{resp.ListResourceSchemas, ps.ListResources},
-	} {
-		for _, name := range sortedKeys(kind.from) {
-			if kind.to[name], err = convertSchema(kind.from[name]); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-		}
-	}
-	if ps.Functions, err = convertFunctions(resp.Functions); err != nil {
-		return err
-	}
-	if ps.ActionSchemas, err = convertActions(resp.ActionSchemas); err != nil {
+	ps, err := convertProvider(resp)
+	if err != nil {
 		return err
 	}
 	ids, err := server.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
 	if err != nil {
 		return err
 	}
-	for _, d := range ids.Diagnostics {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			return fmt.Errorf("%s: %s", d.Summary, d.Detail)
-		}
+	if err := firstError(ids.Diagnostics); err != nil {
+		return err
 	}
 	if ps.IdentitySchemas, err = convertIdentities(ids.IdentitySchemas); err != nil {
 		return err
@@ -170,6 +140,53 @@ func run(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// firstError is the first error among diags, if any.
+func firstError(diags []*tfprotov6.Diagnostic) error {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return fmt.Errorf("%s: %s", d.Summary, d.Detail)
+		}
+	}
+	return nil
+}
+
+// convertProvider converts the provider's schema and those of everything it serves
+// (identities aside: they come from another call).
+func convertProvider(resp *tfprotov6.GetProviderSchemaResponse) (*providerSchema, error) {
+	ps := &providerSchema{
+		ResourceSchemas:    map[string]*schema{},
+		DataSourceSchemas:  map[string]*schema{},
+		EphemeralResources: map[string]*schema{},
+		ListResources:      map[string]*schema{},
+	}
+	var err error
+	if ps.Provider, err = convertSchema(resp.Provider); err != nil {
+		return nil, err
+	}
+	for _, kind := range []struct {
+		from map[string]*tfprotov6.Schema
+		to   map[string]*schema
+	}{
+		{resp.ResourceSchemas, ps.ResourceSchemas},
+		{resp.DataSourceSchemas, ps.DataSourceSchemas},
+		{resp.EphemeralResourceSchemas, ps.EphemeralResources},
+		{resp.ListResourceSchemas, ps.ListResources},
+	} {
+		for _, name := range sortedKeys(kind.from) {
+			if kind.to[name], err = convertSchema(kind.from[name]); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	if ps.Functions, err = convertFunctions(resp.Functions); err != nil {
+		return nil, err
+	}
+	if ps.ActionSchemas, err = convertActions(resp.ActionSchemas); err != nil {
+		return nil, err
+	}
+	return ps, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

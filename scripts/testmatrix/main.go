@@ -176,22 +176,7 @@ func runOne(c cli, parallel int, run, timeout, logDir string) result {
 		r.Err = err
 		return r
 	}
-
-	var ex bytes.Buffer
-	cmd := exec.CommandContext(context.Background(), "bash", "scripts/validate-examples.sh")
-	cmd.Env, cmd.Stdout, cmd.Stderr = c.env(cliConfig), &ex, &ex
-	err = cmd.Run()
-	if m := examplesLine.FindStringSubmatch(ex.String()); m != nil {
-		r.Examples = fmt.Sprintf("%s valid, %s skipped, %s failed", m[1], m[2], m[3])
-	} else {
-		r.Examples = "did not run"
-	}
-	r.ExOK = err == nil
-	if !r.ExOK {
-		fmt.Print(ex.String())
-	} else {
-		fmt.Println("examples:", r.Examples)
-	}
+	r.Examples, r.ExOK = validateExamples(c, cliConfig)
 
 	args := []string{"test", "-count=1", "-json", "-timeout", timeout, "-parallel", fmt.Sprint(parallel)}
 	if run != "" {
@@ -199,41 +184,69 @@ func runOne(c cli, parallel int, run, timeout, logDir string) result {
 	}
 	args = append(args, "./...")
 	logPath := filepath.Join(logDir, strings.ToLower(c.Name)+"-"+c.Version+".json")
-	logFile, err := os.Create(logPath)
+	rep, stderr, waitErr, err := goTest(c.env(cliConfig), args, logPath)
 	if err != nil {
 		r.Err = err
 		return r
 	}
-	defer logFile.Close()
-	cmd = exec.CommandContext(context.Background(), "go", args...)
-	cmd.Env = c.env(cliConfig)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		r.Err = err
-		return r
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		r.Err = err
-		return r
-	}
-	rep := parse(io.TeeReader(stdout, logFile), os.Stdout)
-	waitErr := cmd.Wait()
 	r.Tests, r.Skipped, r.Failed = rep.counts, rep.skipped, rep.failed
 	r.Duration = time.Since(start)
 	switch {
 	case len(rep.brokenPackages) > 0:
 		r.Err = fmt.Errorf("packages failed outside any test: %s", strings.Join(rep.brokenPackages, ", "))
 	case waitErr != nil && r.Tests.Failed == 0:
-		r.Err = fmt.Errorf("go test: %w %s", waitErr, strings.TrimSpace(stderr.String()))
+		r.Err = fmt.Errorf("go test: %w %s", waitErr, strings.TrimSpace(stderr))
 	}
-	if stderr.Len() > 0 {
-		fmt.Print(stderr.String())
+	if stderr != "" {
+		fmt.Print(stderr)
 	}
 	fmt.Printf("%s: %d passed, %d failed, %d skipped in %s (log: %s)\n", c.Label(),
 		r.Tests.Passed, r.Tests.Failed, r.Tests.Skipped, r.Duration.Round(time.Second), logPath)
 	return r
+}
+
+// validateExamples runs scripts/validate-examples.sh with the CLI, and returns its
+// summary and whether it passed; its output is printed when it failed.
+func validateExamples(c cli, cliConfig string) (string, bool) {
+	var ex bytes.Buffer
+	cmd := exec.CommandContext(context.Background(), "bash", "scripts/validate-examples.sh")
+	cmd.Env, cmd.Stdout, cmd.Stderr = c.env(cliConfig), &ex, &ex
+	err := cmd.Run()
+	summary := "did not run"
+	if m := examplesLine.FindStringSubmatch(ex.String()); m != nil {
+		summary = fmt.Sprintf("%s valid, %s skipped, %s failed", m[1], m[2], m[3])
+	}
+	if err != nil {
+		fmt.Print(ex.String())
+	} else {
+		fmt.Println("examples:", summary)
+	}
+	return summary, err == nil
+}
+
+// goTest runs `go test` with args, writing its JSON stream to logPath. It returns
+// what the stream reports, go test's stderr and its exit error; err is set when it
+// could not run at all.
+func goTest(env, args []string, logPath string) (rep report, stderr string, waitErr, err error) {
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return report{}, "", nil, err
+	}
+	defer logFile.Close()
+	cmd := exec.CommandContext(context.Background(), "go", args...)
+	cmd.Env = env
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return report{}, "", nil, err
+	}
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		return report{}, "", nil, err
+	}
+	rep = parse(io.TeeReader(stdout, logFile), os.Stdout)
+	waitErr = cmd.Wait()
+	return rep, errOut.String(), waitErr, nil
 }
 
 // event is one line of `go test -json`.
@@ -257,14 +270,14 @@ type report struct {
 // package that failed outside a test (a build error, a panic) to w, and keeps
 // each skipped test's reason: its last line of output before `--- SKIP`.
 func parse(in io.Reader, w io.Writer) report {
-	rep := report{skipped: map[string][]string{}}
-	output := map[string][]string{} // package + test -> output lines
-	failedIn := map[string]bool{}   // packages with a failed test
-	running := map[string]bool{}    // tests started and not finished
-	subtests := map[string]struct { // top-level test -> its subtests
-		ran, skipped int
-		reason       string
-	}{}
+	p := &parser{
+		w:        w,
+		rep:      report{skipped: map[string][]string{}},
+		output:   map[string][]string{},
+		failedIn: map[string]bool{},
+		running:  map[string]bool{},
+		subtests: map[string]subtestCount{},
+	}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for sc.Scan() {
@@ -273,86 +286,122 @@ func parse(in io.Reader, w io.Writer) report {
 			fmt.Fprintln(w, sc.Text()) // not JSON: e.g. a build error printed by go itself
 			continue
 		}
-		key := e.Package + " " + e.Test
-		switch e.Action {
-		case "build-output": // the compiler's errors, before the package's "fail"
-			fmt.Fprint(w, e.Output)
-			continue
-		case "output":
-			output[key] = append(output[key], e.Output)
-			continue
-		case "run":
-			running[key] = true
-			continue
-		case "pass", "fail", "skip":
-			delete(running, key)
-		default:
-			continue
-		}
-		if e.Test == "" { // the package
-			if e.Action == "fail" && !failedIn[e.Package] {
-				// A package that fails with no failed test stopped inside one (a
-				// panic, os.Exit, a timeout) or never ran (a build error): print the
-				// tests that had not finished too.
-				rep.brokenPackages = append(rep.brokenPackages, e.Package)
-				fmt.Fprintf(w, "--- FAIL: package %s\n", e.Package)
-				var unfinished []string
-				for k := range running {
-					if strings.HasPrefix(k, e.Package+" ") {
-						unfinished = append(unfinished, k)
-					}
-				}
-				sort.Strings(unfinished)
-				for _, k := range unfinished {
-					fmt.Fprint(w, strings.Join(output[k], ""))
-				}
-				fmt.Fprint(w, strings.Join(output[key], ""))
-			}
-			continue
-		}
-		if top, _, ok := strings.Cut(e.Test, "/"); ok { // a subtest
-			if e.Action == "fail" {
-				failedIn[e.Package] = true
-			}
-			sub := subtests[e.Package+" "+top]
-			sub.ran++
-			if e.Action == "skip" {
-				sub.skipped++
-				sub.reason = cmpOr(sub.reason, skipReason(output[key]))
-			}
-			subtests[e.Package+" "+top] = sub
-			continue
-		}
-		name := shortPackage(e.Package) + " " + e.Test
-		if sub := subtests[key]; e.Action == "pass" && sub.ran > 0 && sub.skipped == sub.ran {
-			// Every subtest skipped (e.g. below their CLI version): the test ran nothing.
-			e.Action, output[key] = "skip", []string{sub.reason}
-		}
-		switch e.Action {
-		case "pass":
-			rep.Passed++
-		case "fail":
-			rep.Failed++
-			failedIn[e.Package] = true
-			rep.failed = append(rep.failed, name)
-			fmt.Fprintf(w, "--- FAIL: %s\n", name)
-			keys := make([]string, 0, len(output))
-			for k := range output {
-				if k == key || strings.HasPrefix(k, key+"/") {
-					keys = append(keys, k)
-				}
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				fmt.Fprint(w, strings.Join(output[k], ""))
-			}
-		case "skip":
-			rep.Skipped++
-			reason := skipReason(output[key])
-			rep.skipped[reason] = append(rep.skipped[reason], name)
+		p.event(e)
+	}
+	return p.rep
+}
+
+// parser holds what parse has seen of the stream so far.
+type parser struct {
+	w        io.Writer
+	rep      report
+	output   map[string][]string     // package + test -> output lines
+	failedIn map[string]bool         // packages with a failed test
+	running  map[string]bool         // tests started and not finished
+	subtests map[string]subtestCount // top-level test -> its subtests
+}
+
+type subtestCount struct {
+	ran, skipped int
+	reason       string
+}
+
+func (p *parser) event(e event) {
+	key := e.Package + " " + e.Test
+	switch e.Action {
+	case "build-output": // the compiler's errors, before the package's "fail"
+		fmt.Fprint(p.w, e.Output)
+		return
+	case "output":
+		p.output[key] = append(p.output[key], e.Output)
+		return
+	case "run":
+		p.running[key] = true
+		return
+	case "pass", "fail", "skip":
+		delete(p.running, key)
+	default:
+		return
+	}
+	if e.Test == "" {
+		p.packageDone(e)
+		return
+	}
+	if top, _, ok := strings.Cut(e.Test, "/"); ok {
+		p.subtestDone(e, top)
+		return
+	}
+	p.testDone(e)
+}
+
+// packageDone reports a package that fails with no failed test: it stopped inside
+// one (a panic, os.Exit, a timeout) or never ran (a build error). The tests that had
+// not finished are printed too.
+func (p *parser) packageDone(e event) {
+	if e.Action != "fail" || p.failedIn[e.Package] {
+		return
+	}
+	p.rep.brokenPackages = append(p.rep.brokenPackages, e.Package)
+	fmt.Fprintf(p.w, "--- FAIL: package %s\n", e.Package)
+	var unfinished []string
+	for k := range p.running {
+		if strings.HasPrefix(k, e.Package+" ") {
+			unfinished = append(unfinished, k)
 		}
 	}
-	return rep
+	sort.Strings(unfinished)
+	for _, k := range unfinished {
+		fmt.Fprint(p.w, strings.Join(p.output[k], ""))
+	}
+	fmt.Fprint(p.w, strings.Join(p.output[e.Package+" "], ""))
+}
+
+// subtestDone counts a subtest towards its top-level test.
+func (p *parser) subtestDone(e event, top string) {
+	if e.Action == "fail" {
+		p.failedIn[e.Package] = true
+	}
+	sub := p.subtests[e.Package+" "+top]
+	sub.ran++
+	if e.Action == "skip" {
+		sub.skipped++
+		sub.reason = cmpOr(sub.reason, skipReason(p.output[e.Package+" "+e.Test]))
+	}
+	p.subtests[e.Package+" "+top] = sub
+}
+
+// testDone counts a top-level test, printing a failed one's output (its subtests'
+// included).
+func (p *parser) testDone(e event) {
+	key := e.Package + " " + e.Test
+	name := shortPackage(e.Package) + " " + e.Test
+	if sub := p.subtests[key]; e.Action == "pass" && sub.ran > 0 && sub.skipped == sub.ran {
+		// Every subtest skipped (e.g. below their CLI version): the test ran nothing.
+		e.Action, p.output[key] = "skip", []string{sub.reason}
+	}
+	switch e.Action {
+	case "pass":
+		p.rep.Passed++
+	case "fail":
+		p.rep.Failed++
+		p.failedIn[e.Package] = true
+		p.rep.failed = append(p.rep.failed, name)
+		fmt.Fprintf(p.w, "--- FAIL: %s\n", name)
+		keys := make([]string, 0, len(p.output))
+		for k := range p.output {
+			if k == key || strings.HasPrefix(k, key+"/") {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprint(p.w, strings.Join(p.output[k], ""))
+		}
+	case "skip":
+		p.rep.Skipped++
+		reason := skipReason(p.output[key])
+		p.rep.skipped[reason] = append(p.rep.skipped[reason], name)
+	}
 }
 
 var logPrefix = regexp.MustCompile(`^\s*[\w.-]+\.go:\d+: `)

@@ -2,9 +2,7 @@ package resources
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -13,8 +11,7 @@ import (
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 )
 
-// absoluteURL is a URL with a scheme and something after it.
-var absoluteURL = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$`)
+// What Read and Delete do with the server's answer, the same for every integration.
 
 // readAnswer handles what a Read does with the answer of its Get, the same for every
 // integration: an object proven gone is removed from state (the next plan creates
@@ -67,52 +64,10 @@ func deleteAnswer(ctx context.Context, c *client.Client, what, collection string
 	}
 }
 
-// The account an object belongs to is kept in its private state, so that a provider
-// configured for another account (an account the same credentials administer, where
-// the object's id answers 404 or even names another object) can never read the object
-// as gone, delete it "successfully", or change someone else's object of the same id.
-const privateAccountKey = "account"
-
-type privateGetter interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
-
-type privateSetter interface {
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-type objectAccount struct {
-	AccountID string `json:"account_id"`
-}
-
-// checkObjectAccount reports false, with an error, when the object what was recorded
-// in another account than the one the provider is configured for. Objects without a
-// record (state from an earlier release, workspace mode) pass.
-func checkObjectAccount(ctx context.Context, c *client.Client, p privateGetter, what string, diags *diag.Diagnostics) bool {
-	if c == nil || c.AccountID == "" || p == nil {
-		return true
-	}
-	raw, d := p.GetKey(ctx, privateAccountKey)
-	diags.Append(d...)
-	var rec objectAccount
-	if raw == nil || json.Unmarshal(raw, &rec) != nil || rec.AccountID == "" || rec.AccountID == c.AccountID {
-		return true
-	}
-	diags.AddError("The "+what+" belongs to another account",
-		fmt.Sprintf("Terraform created or imported the %s in account %q, but the provider is now configured for "+
-			"account %q (`account_id`). The provider does not read, change or delete it there: the state is left "+
-			"unchanged. Set `account_id` back to %q; if the object really moved, remove it from the state "+
-			"(`terraform state rm`) and import it again.", what, rec.AccountID, c.AccountID, rec.AccountID))
-	return false
-}
-
-// recordObjectAccount records the configured account as the object's (account mode).
-func recordObjectAccount(ctx context.Context, c *client.Client, p privateSetter, diags *diag.Diagnostics) {
-	if c == nil || c.AccountID == "" || p == nil {
-		return
-	}
-	raw, err := json.Marshal(objectAccount{AccountID: c.AccountID})
-	if err == nil {
-		diags.Append(p.SetKey(ctx, privateAccountKey, raw)...)
-	}
+// deleteByID deletes the object id of kind with del, and handles the answer as
+// deleteAnswer does, with get as the read that proves a 404 right.
+func deleteByID[T any](ctx context.Context, c *client.Client, kind, id, collection string,
+	del func(context.Context, string) error, get func(context.Context, string) (T, error), diags *diag.Diagnostics) {
+	err := del(ctx, id)
+	deleteAnswer(ctx, c, kind+" "+id, collection, err, func() error { _, err := get(ctx, id); return err }, diags)
 }
