@@ -44,7 +44,7 @@ func testAccMoveFromOfficial(t *testing.T, tg *acctest.Target, c moveCase) {
 	source := fmt.Sprintf("resource %q \"this\" {\n%s}\n", "databricks_"+c.object, c.sourceConfig)
 	target := fmt.Sprintf("moved {\n  from = %s\n  to   = %s\n}\n\nresource %q \"this\" {\n%s}\n",
 		from, to, "databricksoauth_"+c.object, c.targetConfig)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
 			"databricksoauth": acctest.ProtoV6ProviderFactories["databricksoauth"],

@@ -37,7 +37,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 
 func TestAccCustomAppIntegration_basic(t *testing.T) {
 	tg := acctest.New(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
@@ -90,7 +90,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 		}
 		return resource.ConfigPlanChecks{PreApply: checks}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
 		Steps: []resource.TestStep{
@@ -123,7 +123,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 
 func TestAccCustomAppIntegration_update(t *testing.T) {
 	tg := acctest.New(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
 		Steps: []resource.TestStep{
@@ -233,7 +233,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 func TestAccCustomAppIntegration_clearLists(t *testing.T) {
 	tg := acctest.New(t)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -290,7 +290,7 @@ func TestAccCustomAppIntegration_drift(t *testing.T) {
 	tg := acctest.New(t)
 	var id string
 	cfg := tg.Config(testAccCustomAppConfig_full("tf-acc-drift", 60))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: captureID(customApp, &id)},
@@ -334,7 +334,7 @@ func TestAccCustomAppIntegration_importBlock(t *testing.T) {
 		Name: "existing", RedirectURLs: []string{"https://example.com/cb"}, Scopes: []string{"all-apis"},
 		TokenAccessPolicy: &emulator.TokenAccessPolicy{AccessTokenTTLInMinutes: 60, RefreshTokenTTLInMinutes: 10080},
 	})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
 		Steps: []resource.TestStep{{
@@ -366,7 +366,7 @@ func TestAccCustomAppIntegration_validation(t *testing.T) {
 	bad := func(body string) string {
 		return tg.Config(`resource "databricksoauth_custom_app_integration" "test" {` + "\n" + body + "\n}\n")
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -415,7 +415,7 @@ func TestAccCustomAppIntegration_secretKeptWhenReadFails(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	tg := acctest.New(t)
 	cfg := tg.Config(testAccCustomAppConfig_full("tf-acc-keep", 60))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
 		Steps: []resource.TestStep{
