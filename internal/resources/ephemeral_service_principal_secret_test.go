@@ -1,16 +1,10 @@
 package resources_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -182,51 +176,6 @@ func newRecordingTarget(t *testing.T) (*acctest.Target, *secretRecorder) {
 	return &acctest.Target{Emulator: e, URL: srv.URL, ProviderBlock: block, ServicePrincipalID: sp}, rec
 }
 
-// filesContaining walks dir and returns the files whose content holds any of values.
-// Zip archives (Terraform's saved plan files) are searched entry by entry, since
-// their entries are compressed.
-func filesContaining(dir string, values []string) ([]string, error) {
-	var hits []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		contents := [][]byte{b}
-		if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
-			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-			if err != nil {
-				return fmt.Errorf("%s: %w", p, err)
-			}
-			for _, f := range zr.File {
-				rc, err := f.Open()
-				if err != nil {
-					return fmt.Errorf("%s!%s: %w", p, f.Name, err)
-				}
-				entry, err := io.ReadAll(rc)
-				_ = rc.Close()
-				if err != nil {
-					return fmt.Errorf("%s!%s: %w", p, f.Name, err)
-				}
-				contents = append(contents, entry)
-			}
-		}
-		for _, c := range contents {
-			for _, v := range values {
-				if bytes.Contains(c, []byte(v)) {
-					hits = append(hits, p)
-					return nil
-				}
-			}
-		}
-		return nil
-	})
-	return hits, err
-}
-
 // The acceptance criterion: after `terraform apply` of a configuration with an
 // ephemeral secret, the server holds no secret it created and no file in the working
 // directory contains its value. The test case runs in a working directory of our
@@ -250,20 +199,7 @@ resource "databricksoauth_service_principal_secret" "kept" {
   lifetime             = "7200s"
 }
 `, emulator.DefaultServicePrincipals[1]))
-	checkDisk := func() error {
-		values := rec.Values()
-		if len(values) == 0 {
-			return fmt.Errorf("no secret value was recorded: the ephemeral resource was not opened")
-		}
-		hits, err := filesContaining(workDir, values)
-		if err != nil {
-			return err
-		}
-		if len(hits) != 0 {
-			return fmt.Errorf("ephemeral secret value found on disk in %v", hits)
-		}
-		return nil
-	}
+	notOnDisk := acctest.SecretsNotOnDisk(workDir, rec.Values)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   ephemeralVersionChecks,
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -274,33 +210,22 @@ resource "databricksoauth_service_principal_secret" "kept" {
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
 					checkSecretCreatesClosed(tg, sp),
-					func(s *terraform.State) error {
-						values := rec.Values()
-						for addr, rs := range s.RootModule().Resources {
-							for k, v := range rs.Primary.Attributes {
-								for _, secret := range values {
-									if v == secret {
-										return fmt.Errorf("ephemeral secret value in state at %s.%s", addr, k)
-									}
-								}
-							}
-						}
-						return checkDisk()
-					},
+					acctest.SecretsNotInState(rec.Values),
+					notOnDisk,
 				),
 			},
 			{
 				// Again once the first step is over (its post-apply plans included):
 				// still nothing on the server, nothing on disk.
 				PreConfig: func() {
-					if err := checkDisk(); err != nil {
+					if err := notOnDisk(nil); err != nil {
 						t.Error(err)
 					}
 				},
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
 					checkSecretCreatesClosed(tg, sp),
-					func(*terraform.State) error { return checkDisk() },
+					notOnDisk,
 				),
 			},
 		},
