@@ -211,3 +211,21 @@ func zipEntries(b []byte) ([][]byte, error) {
 	}
 	return out, nil
 }
+
+// ExpectAnswered fails unless, since its last ResetLog, e answered requests of method
+// on paths matching path with each of statuses (in any order, among others): that
+// is, unless the faults injected with those statuses were hit.
+func ExpectAnswered(e *emulator.Emulator, method string, path *regexp.Regexp, statuses ...int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var seen []int
+		for _, r := range Requests(e, method, path) {
+			seen = append(seen, r.Status)
+		}
+		for _, s := range statuses {
+			if !slices.Contains(seen, s) {
+				return fmt.Errorf("no %s on %s was answered %d (answers: %v): the fault was not hit", method, path, s, seen)
+			}
+		}
+		return nil
+	}
+}

@@ -63,6 +63,13 @@ func TestRequestChecks(t *testing.T) {
 	if got := len(Requests(e, "", policies)); got != 3 {
 		t.Errorf("%d requests of any method, want 3", got)
 	}
+	// The emulator answers an unauthenticated request 401.
+	if err := ExpectAnswered(e, http.MethodPatch, policies, 401)(nil); err != nil {
+		t.Error(err)
+	}
+	if err := ExpectAnswered(e, http.MethodPatch, policies, 401, 503)(nil); err == nil || !strings.Contains(err.Error(), "answered 503") {
+		t.Errorf("a status never answered: %v", err)
+	}
 	e.ResetLog()
 	if err := noChanges(nil); err != nil {
 		t.Errorf("after ResetLog: %v", err)

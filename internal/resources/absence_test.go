@@ -202,12 +202,7 @@ func TestAccAbsence_workspaceURLAsHost(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
-		CheckDestroy: func(*terraform.State) error {
-			if n := len(ws.MutatingRequests()); n != 0 {
-				return fmt.Errorf("%d changes sent to the workspace", n)
-			}
-			return nil
-		},
+		CheckDestroy: acctest.NoMutatingRequests(ws, "the plan and apply against the workspace"),
 	})
 }
 
@@ -560,7 +555,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(customApp, &id)},
+			{Config: cfg, Check: acctest.CaptureAttr(customApp, "id", &id)},
 			{
 				PreConfig: repeat,
 				Config:    cfg,
@@ -672,11 +667,6 @@ func TestAccAbsence_otherAccountNeverTouchesTheObject(t *testing.T) {
 			{Config: elsewhere, Destroy: true, ExpectError: want},
 			{Config: tg.Config(cfg), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}, Check: sameSnapshot(tg, before)},
 		},
-		CheckDestroy: func(*terraform.State) error {
-			if n := len(otherEmu.MutatingRequests()); n != 0 {
-				return fmt.Errorf("%d changes sent to the other account", n)
-			}
-			return nil
-		},
+		CheckDestroy: acctest.NoMutatingRequests(otherEmu, "the plan and apply against the other account"),
 	})
 }

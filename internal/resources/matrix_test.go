@@ -101,7 +101,7 @@ func TestAccCustomAppIntegration_matrix(t *testing.T) {
 							knownvalue.StringExact("all-apis"), knownvalue.StringExact("openid"), knownvalue.StringExact("sql")})),
 						statecheck.ExpectKnownValue(customApp, tfjsonpath.New("token_access_policy").AtMapKey("enable_single_use_refresh_tokens"), knownvalue.Bool(true)),
 					},
-					Check: captureID(customApp, &id),
+					Check: acctest.CaptureAttr(customApp, "id", &id),
 				},
 				{
 					// In place: scopes and the policy (rotation off: no absolute lifetime).
@@ -190,7 +190,7 @@ func TestAccPublishedAppIntegration_matrix(t *testing.T) {
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("name"), knownvalue.StringExact("dbt Cloud")),
 					},
-					Check: captureID(publishedApp, &id),
+					Check: acctest.CaptureAttr(publishedApp, "id", &id),
 				},
 				{
 					Config:           tg.Config(matrixPublishedConfig(matrixRotationOff)),
@@ -428,7 +428,7 @@ func TestAccServicePrincipalSecret_matrix(t *testing.T) {
 						statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("secret"), knownvalue.NotNull()),
 						statecheck.ExpectKnownValue("databricksoauth_service_principal_secret.others[2]", tfjsonpath.New("expire_time"), knownvalue.NotNull()),
 					},
-					Check: captureID(spSecret, &id),
+					Check: acctest.CaptureAttr(spSecret, "id", &id),
 				},
 				{
 					// early_renewal_hours is a plan-side setting: updated in place.

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -128,20 +127,18 @@ func injectTransient(tg *acctest.Target, method, path string) {
 
 // sawStatuses checks that the emulator answered requests of method on path with each
 // of the statuses, i.e. that the injected faults were hit.
-func sawStatuses(tg *acctest.Target, method, path string, statuses ...int) error {
-	re := regexp.MustCompile(path)
-	var seen []int
-	for _, r := range tg.Emulator.Requests() {
-		if r.Method == method && re.MatchString(r.Path) {
-			seen = append(seen, r.Status)
+func sawStatuses(tg *acctest.Target, method, path string, statuses ...int) resource.TestCheckFunc {
+	return acctest.ExpectAnswered(tg.Emulator, method, regexp.MustCompile(path), statuses...)
+}
+
+// noneLeft checks that the server holds no object of the subject.
+func (s faultSubject) noneLeft(tg *acctest.Target) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if ids := s.serverIDs(tg); len(ids) != 0 {
+			return fmt.Errorf("left on the server: %v", ids)
 		}
+		return nil
 	}
-	for _, s := range statuses {
-		if !slices.Contains(seen, s) {
-			return fmt.Errorf("no %s %s was answered %d (answers: %v): the fault was not hit", method, path, s, seen)
-		}
-	}
-	return nil
 }
 
 // checkExactlyOnce asserts that the server holds exactly one object of the subject,
@@ -181,7 +178,7 @@ func TestAccReliability_transientFaults(t *testing.T) {
 				Config: tg.Config(s.create),
 				Check: resource.ComposeTestCheckFunc(
 					checkExactlyOnce(tg, s),
-					func(*terraform.State) error { return sawStatuses(tg, http.MethodPost, s.collection, 429, 503) },
+					sawStatuses(tg, http.MethodPost, s.collection, 429, 503),
 				),
 			}}
 			last := s.create
@@ -205,23 +202,15 @@ func TestAccReliability_transientFaults(t *testing.T) {
 				Config:    tg.Config(last),
 				Destroy:   true,
 			})
+			destroyChecks := []resource.TestCheckFunc{s.noneLeft(tg), sawStatuses(tg, http.MethodGet, readPath, 429, 503)}
+			if s.update != "" {
+				destroyChecks = append(destroyChecks, sawStatuses(tg, http.MethodPatch, s.item, 429, 503))
+			}
+			destroyChecks = append(destroyChecks, sawStatuses(tg, http.MethodDelete, deletePath, 429, 503))
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps:                    steps,
-				CheckDestroy: func(*terraform.State) error {
-					if ids := s.serverIDs(tg); len(ids) != 0 {
-						return fmt.Errorf("left after destroy: %v", ids)
-					}
-					if err := sawStatuses(tg, http.MethodGet, readPath, 429, 503); err != nil {
-						return err
-					}
-					if s.update != "" {
-						if err := sawStatuses(tg, http.MethodPatch, s.item, 429, 503); err != nil {
-							return err
-						}
-					}
-					return sawStatuses(tg, http.MethodDelete, deletePath, 429, 503)
-				},
+				CheckDestroy:             resource.ComposeTestCheckFunc(destroyChecks...),
 			})
 		})
 	}
@@ -445,12 +434,7 @@ func TestAccReliability_refusedCreate(t *testing.T) {
 					Config:      tg.Config(s.create),
 					ExpectError: wrapped(`injected fault \(HTTP 500\) \(HTTP 500, INTERNAL_ERROR\)`),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					if ids := s.serverIDs(tg); len(ids) != 0 {
-						return fmt.Errorf("a refused create left %v", ids)
-					}
-					return nil
-				},
+				CheckDestroy: s.noneLeft(tg),
 			})
 		})
 	}
@@ -475,15 +459,10 @@ func TestAccReliability_twins_federationPolicyWithChosenID(t *testing.T) {
 					Config: tg.Config(s.create),
 					Check: resource.ComposeTestCheckFunc(
 						checkExactlyOnce(tg, s),
-						func(*terraform.State) error { return sawStatuses(tg, http.MethodPost, s.collection, 503, 409) },
+						sawStatuses(tg, http.MethodPost, s.collection, 503, 409),
 					),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					if ids := s.serverIDs(tg); len(ids) != 0 {
-						return fmt.Errorf("left after destroy: %v", ids)
-					}
-					return nil
-				},
+				CheckDestroy: s.noneLeft(tg),
 			})
 		})
 	}
@@ -594,12 +573,7 @@ func TestAccReliability_malformedCreate(t *testing.T) {
 				resource.ParallelTest(t, resource.TestCase{
 					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 					Steps:                    []resource.TestStep{step},
-					CheckDestroy: func(*terraform.State) error {
-						if ids := s.serverIDs(tg); len(ids) != 0 {
-							return fmt.Errorf("left on the server: %v", ids)
-						}
-						return nil
-					},
+					CheckDestroy:             s.noneLeft(tg),
 				})
 			})
 		}
@@ -655,7 +629,7 @@ func TestAccReliability_surprisingRead(t *testing.T) {
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			CheckDestroy:             checkCustomAppsDestroyed(tg),
 			Steps: []resource.TestStep{
-				{Config: tg.Config(s.create), Check: captureID(customApp, &id)},
+				{Config: tg.Config(s.create), Check: acctest.CaptureAttr(customApp, "id", &id)},
 				{
 					PreConfig: func() {
 						tg.Emulator.InjectFault(emulator.Fault{Method: http.MethodGet, PathPattern: s.item, Times: 1, Status: 200,
@@ -697,7 +671,7 @@ func TestAccReliability_surprisingRead(t *testing.T) {
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			CheckDestroy:             checkSPSecretsDestroyed(tg, tg.ServicePrincipalID),
 			Steps: []resource.TestStep{
-				{Config: tg.Config(s.create), Check: captureID(spSecret, &id)},
+				{Config: tg.Config(s.create), Check: acctest.CaptureAttr(spSecret, "id", &id)},
 				{
 					PreConfig: func() {
 						tg.Emulator.InjectFault(emulator.Fault{Method: http.MethodGet, PathPattern: s.collection, Times: 1, Status: 200,

@@ -238,7 +238,7 @@ func TestAccCustomAppIntegration_clearLists(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: tg.Config(testAccCustomAppConfig_full("tf-acc-clear", 60)),
-				Check:  captureID(customApp, &id),
+				Check:  acctest.CaptureAttr(customApp, "id", &id),
 			},
 			{
 				// redirect_urls = [] and the other lists removed: all cleared on the server.
@@ -293,7 +293,7 @@ func TestAccCustomAppIntegration_drift(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(customApp, &id)},
+			{Config: cfg, Check: acctest.CaptureAttr(customApp, "id", &id)},
 			{
 				// Someone changes the TTL and the scopes in the console.
 				PreConfig: func() {

@@ -114,7 +114,7 @@ func TestAccPublishedAppIntegration_update(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 60)),
-				Check:  captureID(publishedApp, &id),
+				Check:  acctest.CaptureAttr(publishedApp, "id", &id),
 			},
 			{
 				// Only the access TTL changes: in place, same integration.
@@ -226,7 +226,7 @@ func TestAccPublishedAppIntegration_drift(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(publishedApp, &id)},
+			{Config: cfg, Check: acctest.CaptureAttr(publishedApp, "id", &id)},
 			{
 				// Someone changes the TTL in the console.
 				PreConfig: func() {

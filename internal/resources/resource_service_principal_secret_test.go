@@ -55,15 +55,7 @@ func spSecretImportID(addr string) resource.ImportStateIdFunc {
 
 // checkSPSecretsDestroyed asserts that no secret of sp is left on the emulator.
 func checkSPSecretsDestroyed(tg *acctest.Target, sp int64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if tg.Emulator == nil {
-			return nil
-		}
-		if n := len(tg.Emulator.Secrets(sp)); n != 0 {
-			return fmt.Errorf("%d secrets of service principal %d left on the emulator", n, sp)
-		}
-		return nil
-	}
+	return tg.ServerHoldsNone(fmt.Sprintf("secrets of service principal %d", sp), func(e *emulator.Emulator) int { return len(e.Secrets(sp)) })
 }
 
 // checkSPSecretOnEmulator asserts that the emulator holds exactly the secret in state
@@ -92,13 +84,7 @@ func checkSPSecretOnEmulator(tg *acctest.Target) resource.TestCheckFunc {
 // secretRequests returns the logged requests with the given method on the secrets
 // paths of service principal sp.
 func secretRequests(e *emulator.Emulator, sp int64, method string) []emulator.Request {
-	var out []emulator.Request
-	for _, r := range e.Requests() {
-		if r.Method == method && strings.Contains(r.Path, fmt.Sprintf("/servicePrincipals/%d/credentials/secrets", sp)) {
-			out = append(out, r)
-		}
-	}
-	return out
+	return acctest.Requests(e, method, regexp.MustCompile(fmt.Sprintf("/servicePrincipals/%d/credentials/secrets", sp)))
 }
 
 func TestAccServicePrincipalSecret_basic(t *testing.T) {
@@ -127,7 +113,7 @@ func TestAccServicePrincipalSecret_basic(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: resource.ComposeTestCheckFunc(
 					checkSPSecretOnEmulator(tg),
-					captureID(spSecret, &firstID),
+					acctest.CaptureAttr(spSecret, "id", &firstID),
 					func(*terraform.State) error {
 						if tg.Emulator == nil {
 							return nil
@@ -222,7 +208,7 @@ func TestAccServicePrincipalSecret_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkSPSecretsDestroyed(tg, sp),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(spSecret, &id)},
+			{Config: cfg, Check: acctest.CaptureAttr(spSecret, "id", &id)},
 			{
 				PreConfig: func() {
 					if !tg.Emulator.DeleteSecret(sp, id) {
@@ -258,7 +244,7 @@ func TestAccServicePrincipalSecret_expired(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionCreate),
 				}},
-				Check: captureID(spSecret, &id),
+				Check: acctest.CaptureAttr(spSecret, "id", &id),
 			},
 			{
 				PreConfig: func() {
@@ -307,7 +293,7 @@ func TestAccServicePrincipalSecret_earlyRenewal(t *testing.T) {
 					sameID.AddStateValue(spSecret, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("early_renewal_hours"), knownvalue.Int64Exact(1)),
 				},
-				Check: captureID(spSecret, &id),
+				Check: acctest.CaptureAttr(spSecret, "id", &id),
 			},
 			{
 				Config: cfg(1),
