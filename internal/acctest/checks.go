@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -224,6 +225,42 @@ func ExpectAnswered(e *emulator.Emulator, method string, path *regexp.Regexp, st
 		for _, s := range statuses {
 			if !slices.Contains(seen, s) {
 				return fmt.Errorf("no %s on %s was answered %d (answers: %v): the fault was not hit", method, path, s, seen)
+			}
+		}
+		return nil
+	}
+}
+
+// ExpectWorkspaceProxy fails unless every request e logged for service principal
+// secrets went through the workspace-level proxy API
+// (/api/2.0/accounts/servicePrincipals/…, no account id in the path), and at least
+// one of them was method on the secrets of sp.
+func ExpectWorkspaceProxy(e *emulator.Emulator, sp int64, method string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		want := fmt.Sprintf("%s/%d/credentials/secrets", workspaceProxyPrefix, sp)
+		found := false
+		for _, r := range e.Requests() {
+			if strings.Contains(r.Path, "/credentials/secrets") && !strings.HasPrefix(r.Path, workspaceProxyPrefix+"/") {
+				return fmt.Errorf("%s %s is not on the workspace proxy path", r.Method, r.Path)
+			}
+			found = found || (r.Method == method && r.Path == want)
+		}
+		if !found {
+			return fmt.Errorf("no %s %s in the request log", method, want)
+		}
+		return nil
+	}
+}
+
+const workspaceProxyPrefix = "/api/2.0/accounts/servicePrincipals"
+
+// NoRequestPathContains fails when a path e logged contains s, e.g. an account id
+// that a provider configured for a workspace must not send.
+func NoRequestPathContains(e *emulator.Emulator, s string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, r := range e.Requests() {
+			if strings.Contains(r.Path, s) {
+				return fmt.Errorf("a request holds %q: %s %s", s, r.Method, r.Path)
 			}
 		}
 		return nil

@@ -180,3 +180,32 @@ func TestSecretsNotOnDisk(t *testing.T) {
 		t.Errorf("a secret in a state backup: %v", err)
 	}
 }
+
+func TestWorkspaceProxyChecks(t *testing.T) {
+	e, srv := emulator.NewTestServer(t, emulator.Options{})
+	proxy := ExpectWorkspaceProxy(e, 1001, http.MethodPost)
+	if err := proxy(nil); err == nil {
+		t.Error("an empty log passed")
+	}
+	send(t, srv.URL, http.MethodPost, "/api/2.0/accounts/servicePrincipals/1002/credentials/secrets")
+	if err := proxy(nil); err == nil {
+		t.Error("another principal's create passed")
+	}
+	send(t, srv.URL, http.MethodPost, "/api/2.0/accounts/servicePrincipals/1001/credentials/secrets")
+	if err := proxy(nil); err != nil {
+		t.Error(err)
+	}
+	if err := ExpectWorkspaceProxy(e, 1001, http.MethodDelete)(nil); err == nil {
+		t.Error("no DELETE passed")
+	}
+	if err := NoRequestPathContains(e, "acc-123")(nil); err != nil {
+		t.Error(err)
+	}
+	send(t, srv.URL, http.MethodGet, "/api/2.0/accounts/acc-123/servicePrincipals/1001/credentials/secrets")
+	if err := proxy(nil); err == nil || !strings.Contains(err.Error(), "not on the workspace proxy path") {
+		t.Errorf("an account-level request: %v", err)
+	}
+	if err := NoRequestPathContains(e, "acc-123")(nil); err == nil {
+		t.Error("the account id in a path passed")
+	}
+}

@@ -460,14 +460,7 @@ func TestAccAbsence_skewedClockStillFindsTheOrphan(t *testing.T) {
 					ExpectError: wrapped(fmt.Sprintf(`created during the request.*`+
 						`databricks account service-principal-secrets delete %d [0-9a-f]{64}`, sp)),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					left := tg.Emulator.Secrets(sp)
-					if len(left) != 1 {
-						return fmt.Errorf("%d secrets, want the 1 the lost create made", len(left))
-					}
-					tg.Emulator.DeleteSecret(sp, left[0].ID)
-					return nil
-				},
+				CheckDestroy: faultSubjects(tg)["service principal secret"].orphanRemoved(tg),
 			})
 		})
 		t.Run("public app adopted/"+skew.String(), func(t *testing.T) {

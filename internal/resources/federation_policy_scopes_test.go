@@ -108,6 +108,14 @@ func (s fedScope) namedConfig(name, args string, oidc ...string) string {
 	return b.String()
 }
 
+// block is the scope's test resource with body, as written.
+func (s fedScope) block(body string) string {
+	if s.sp == 0 {
+		return testAccAccountFederationPolicyConfig(body)
+	}
+	return testAccServicePrincipalFederationPolicyConfig(s.sp, body)
+}
+
 // id is the resource id, and the import id, of the scope's policy policyID.
 func (s fedScope) id(policyID string) string {
 	if s.sp == 0 {

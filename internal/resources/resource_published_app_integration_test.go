@@ -2,6 +2,7 @@ package resources_test
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 
@@ -375,9 +376,10 @@ func TestAccPublishedAppIntegration_conflictOnCreate(t *testing.T) {
 	})
 }
 
-// The plan-time catalog check lists the catalog once per configured provider, not
-// once per resource: three new integrations in one plan cost one listing.
-func TestAccPublishedAppIntegration_catalogListedOncePerPlan(t *testing.T) {
+// The plan-time checks list the catalog and the account's integrations once per
+// configured provider, not once per resource: three new integrations in one plan
+// cost one listing of each.
+func TestAccPublishedAppIntegration_listedOncePerPlan(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	tg := acctest.New(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -393,15 +395,17 @@ resource "databricksoauth_published_app_integration" "test" {
 			ExpectNonEmptyPlan: true,
 		}},
 	})
-	listings := 0
-	for _, r := range tg.Emulator.Requests() {
-		if r.Method == "GET" && r.Path == "/api/2.0/accounts/"+tg.Emulator.AccountID()+"/oauth2/published-apps" && r.Query.Get("page_token") == "" {
-			listings++
-		}
-	}
 	// A PlanOnly step runs two plans (plan, then refresh and plan again), each with a
 	// freshly configured provider: one listing each, not one per resource (3 each).
-	if listings != 2 {
-		t.Errorf("the catalog was listed %d times in two plans of three new integrations, want 2", listings)
+	for what, path := range map[string]string{"catalog": "published-apps", "integrations": "published-app-integrations"} {
+		listings := 0
+		for _, r := range acctest.Requests(tg.Emulator, http.MethodGet, regexp.MustCompile("^"+regexp.QuoteMeta("/api/2.0/accounts/"+tg.Emulator.AccountID()+"/oauth2/"+path)+"$")) {
+			if r.Query.Get("page_token") == "" {
+				listings++
+			}
+		}
+		if listings != 2 {
+			t.Errorf("the %s was listed %d times in two plans of three new integrations, want 2", what, listings)
+		}
 	}
 }

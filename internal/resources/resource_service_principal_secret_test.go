@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -87,6 +86,18 @@ func secretRequests(e *emulator.Emulator, sp int64, method string) []emulator.Re
 	return acctest.Requests(e, method, regexp.MustCompile(fmt.Sprintf("/servicePrincipals/%d/credentials/secrets", sp)))
 }
 
+// checkOneSecretCreate checks that one secret of sp was created since the last
+// ResetLog, with the request body body.
+func checkOneSecretCreate(tg *acctest.Target, sp int64, body string) resource.TestCheckFunc {
+	return tg.ServerCheck(func(e *emulator.Emulator) error {
+		posts := secretRequests(e, sp, http.MethodPost)
+		if len(posts) != 1 || string(posts[0].Body) != body {
+			return fmt.Errorf("want one create with body %s, got %d: %v", body, len(posts), posts)
+		}
+		return nil
+	})
+}
+
 func TestAccServicePrincipalSecret_basic(t *testing.T) {
 	tg := acctest.New(t)
 	sp := tg.ServicePrincipalID
@@ -114,16 +125,7 @@ func TestAccServicePrincipalSecret_basic(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					checkSPSecretOnEmulator(tg),
 					acctest.CaptureAttr(spSecret, "id", &firstID),
-					func(*terraform.State) error {
-						if tg.Emulator == nil {
-							return nil
-						}
-						posts := secretRequests(tg.Emulator, sp, http.MethodPost)
-						if len(posts) != 1 || string(posts[0].Body) != `{"lifetime":"7200s"}` {
-							return fmt.Errorf("want one create with the lifetime, got %d: %v", len(posts), posts)
-						}
-						return nil
-					},
+					checkOneSecretCreate(tg, sp, `{"lifetime":"7200s"}`),
 				),
 			},
 			{
@@ -186,13 +188,7 @@ func TestAccServicePrincipalSecret_defaultLifetime(t *testing.T) {
 				statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("lifetime"), knownvalue.StringExact("63072000s")),
 				statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("secret"), knownvalue.NotNull()),
 			},
-			Check: func(*terraform.State) error {
-				posts := secretRequests(tg.Emulator, sp, http.MethodPost)
-				if len(posts) != 1 || string(posts[0].Body) != `{}` {
-					return fmt.Errorf("want one create with body {}, got %v", posts)
-				}
-				return nil
-			},
+			Check: checkOneSecretCreate(tg, sp, `{}`),
 		}},
 	})
 }
@@ -347,20 +343,9 @@ func TestAccServicePrincipalSecret_workspaceProxy(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	tg := acctest.New(t, func(o *emulator.Options) { o.HostType = "workspace" })
 	sp := tg.ServicePrincipalID
-	proxyPath := fmt.Sprintf("/api/2.0/accounts/servicePrincipals/%d/credentials/secrets", sp)
-	// sawProxy checks that the log has method on the proxy path and no account id anywhere.
-	sawProxy := func(method string) error {
-		found := false
-		for _, r := range tg.Emulator.Requests() {
-			if strings.Contains(r.Path, tg.Emulator.AccountID()) {
-				return fmt.Errorf("request with the account id in workspace mode: %s %s", r.Method, r.Path)
-			}
-			found = found || (r.Method == method && r.Path == proxyPath)
-		}
-		if !found {
-			return fmt.Errorf("no %s %s in the request log", method, proxyPath)
-		}
-		return nil
+	// Through the proxy, with no account id anywhere.
+	sawProxy := func(method string) resource.TestCheckFunc {
+		return resource.ComposeTestCheckFunc(acctest.ExpectWorkspaceProxy(tg.Emulator, sp, method), acctest.NoRequestPathContains(tg.Emulator, tg.Emulator.AccountID()))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -373,7 +358,7 @@ func TestAccServicePrincipalSecret_workspaceProxy(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					checkSPSecretOnEmulator(tg),
-					func(*terraform.State) error { return sawProxy(http.MethodPost) },
+					sawProxy(http.MethodPost),
 				),
 			},
 			{
@@ -384,7 +369,7 @@ func TestAccServicePrincipalSecret_workspaceProxy(t *testing.T) {
 				ImportStateIdFunc:       spSecretImportID(spSecret),
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"secret"},
-				ImportStateCheck:        func([]*terraform.InstanceState) error { return sawProxy(http.MethodGet) },
+				ImportStateCheck:        func([]*terraform.InstanceState) error { return sawProxy(http.MethodGet)(nil) },
 			},
 		},
 	})
