@@ -18,57 +18,29 @@ import (
 // The federation policy data sources' tests: one table over both scopes, the
 // account and a service principal, for the single-policy and the list data source.
 
-// fedScope is one scope of a federation policy: the account (sp 0) or the service
-// principal sp.
-type fedScope struct {
-	name string
-	sp   int64
-}
+// fedScope is one scope of a federation policy, with what the data source tests
+// write of it.
+type fedScope struct{ acctest.FederationScope }
 
-// forEachFedScope runs test once per scope, as subtests named after the scope, each
-// with a fresh target.
+// forEachFedScope runs test once per scope (acctest.ForEachFederationScope).
 func forEachFedScope(t *testing.T, test func(t *testing.T, tg *acctest.Target, s fedScope)) {
 	t.Helper()
-	for _, name := range []string{"account", "service_principal"} {
-		t.Run(name, func(t *testing.T) {
-			tg := acctest.New(t)
-			s := fedScope{name: name}
-			if name == "service_principal" {
-				s.sp = tg.ServicePrincipalID
-			}
-			test(t, tg, s)
-		})
-	}
-}
-
-// resourceType, dataSource and listDataSource are the scope's type names.
-func (s fedScope) resourceType() string {
-	if s.sp == 0 {
-		return "databricksoauth_account_federation_policy"
-	}
-	return "databricksoauth_service_principal_federation_policy"
-}
-
-func (s fedScope) dataSource() string { return s.resourceType() }
-
-func (s fedScope) listDataSource() string {
-	if s.sp == 0 {
-		return "databricksoauth_account_federation_policies"
-	}
-	return "databricksoauth_service_principal_federation_policies"
+	acctest.ForEachFederationScope(t, func(t *testing.T, tg *acctest.Target, s acctest.FederationScope) {
+		test(t, tg, fedScope{s})
+	})
 }
 
 // scopeArgs is what a resource or data source of the scope names its scope with.
 func (s fedScope) scopeArgs() string {
-	if s.sp == 0 {
+	if s.SP == 0 {
 		return ""
 	}
-	return fmt.Sprintf("  service_principal_id = %d\n", s.sp)
+	return fmt.Sprintf("  service_principal_id = %d\n", s.SP)
 }
 
 // subject is the oidc_policy line a service principal's policy requires.
 func (s fedScope) subject(repo string) string {
-	if s.sp == 0 {
+	if s.SP == 0 {
 		return ""
 	}
 	return fmt.Sprintf("    subject   = \"repo:my-org/%s:environment:prod\"\n", repo)
@@ -76,18 +48,18 @@ func (s fedScope) subject(repo string) string {
 
 func TestAccFederationPolicyDataSource_basic(t *testing.T) {
 	forEachFedScope(t, func(t *testing.T, tg *acctest.Target, s fedScope) {
-		ds := "data." + s.dataSource() + ".one"
-		res := s.resourceType() + ".p"
+		ds := "data." + s.ResourceType() + ".one"
+		res := s.ResourceType() + ".p"
 		var subject knownvalue.Check = knownvalue.Null()
 		missing := regexp.MustCompile(`(?s)Cannot read account federation policy does-not-exist.*RESOURCE_DOES_NOT_EXIST`)
 		missingArgs := ""
 		checks := []statecheck.StateCheck{}
-		if s.sp != 0 {
+		if s.SP != 0 {
 			subject = knownvalue.StringExact("repo:my-org/my-repo:environment:prod")
 			// An unknown service principal has no policies at all.
 			missingArgs = "  service_principal_id = 987654\n"
 			missing = regexp.MustCompile(`(?s)Cannot read federation policy does-not-exist of service principal 987654`)
-			checks = append(checks, statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_principal_id"), knownvalue.Int64Exact(s.sp)))
+			checks = append(checks, statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_principal_id"), knownvalue.Int64Exact(s.SP)))
 		}
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -105,7 +77,7 @@ resource %[1]q "p" {
 data %[2]q "one" {
 %[3]s  policy_id = %[1]s.p.policy_id
 }
-`, s.resourceType(), s.dataSource(), s.scopeArgs(), s.subject("my-repo"))),
+`, s.ResourceType(), s.ResourceType(), s.scopeArgs(), s.subject("my-repo"))),
 					ConfigStateChecks: append(checks,
 						statecheck.CompareValuePairs(ds, tfjsonpath.New("uid"), res, tfjsonpath.New("uid"), compare.ValuesSame()),
 						statecheck.CompareValuePairs(ds, tfjsonpath.New("name"), res, tfjsonpath.New("name"), compare.ValuesSame()),
@@ -117,7 +89,7 @@ data %[2]q "one" {
 					),
 				},
 				{
-					Config:      tg.Config(fmt.Sprintf("data %q \"one\" {\n%s  policy_id = \"does-not-exist\"\n}\n", s.dataSource(), missingArgs)),
+					Config:      tg.Config(fmt.Sprintf("data %q \"one\" {\n%s  policy_id = \"does-not-exist\"\n}\n", s.ResourceType(), missingArgs)),
 					ExpectError: missing,
 				},
 			},
@@ -133,7 +105,7 @@ func TestAccFederationPoliciesDataSource_allPages(t *testing.T) {
 		// Beside the account's policies, one of the target's service principal; beside
 		// a service principal's, one of another service principal and one of the account.
 		otherSP := tg.ServicePrincipalID
-		if s.sp != 0 {
+		if s.SP != 0 {
 			acctest.EmulatorOnly(t) // needs a second service principal
 			otherSP = emulator.DefaultServicePrincipals[1]
 		}
@@ -157,8 +129,8 @@ resource "databricksoauth_service_principal_federation_policy" "other" {
     subject = "repo:my-org/other:environment:prod"
   }
 }
-`, s.resourceType(), s.scopeArgs(), s.subject("repo-${count.index}"), otherSP)
-		if s.sp != 0 {
+`, s.ResourceType(), s.scopeArgs(), s.subject("repo-${count.index}"), otherSP)
+		if s.SP != 0 {
 			policies += `
 resource "databricksoauth_account_federation_policy" "account" {
   policy_id   = "tf-acc-account-wide"
@@ -167,10 +139,10 @@ resource "databricksoauth_account_federation_policy" "account" {
 `
 		}
 		var subject knownvalue.Check = knownvalue.Null()
-		if s.sp != 0 {
+		if s.SP != 0 {
 			subject = knownvalue.StringExact("repo:my-org/repo-2:environment:prod")
 		}
-		list := "data." + s.listDataSource() + ".all"
+		list := "data." + s.ListDataSource() + ".all"
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
@@ -189,7 +161,7 @@ output "ids" {
 output "third" {
   value = one([for p in data.%[1]s.all.policies : p if p.policy_id == "tf-acc-list-2"])
 }
-`, s.listDataSource(), s.scopeArgs())),
+`, s.ListDataSource(), s.scopeArgs())),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(list, tfjsonpath.New("policies"), knownvalue.ListSizeExact(3)),
 						statecheck.ExpectKnownOutputValue("ids", knownvalue.ListExact([]knownvalue.Check{

@@ -153,19 +153,8 @@ func (s *secretRecorder) Values() []string {
 func newRecordingTarget(t *testing.T) (*acctest.Target, *secretRecorder) {
 	t.Helper()
 	e := emulator.New(emulator.Options{PageSize: 2})
-	sp := emulator.DefaultServicePrincipals[0]
-	rec := &secretRecorder{e: e, sp: sp}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
-	block := fmt.Sprintf(`provider "databricksoauth" {
-  host       = %q
-  account_id = %q
-  token      = %q
-  auth_type  = "pat"
-  rate_limit = 1000
-}
-`, srv.URL, e.AccountID(), e.Token())
-	return &acctest.Target{Emulator: e, URL: srv.URL, ProviderBlock: block, ServicePrincipalID: sp}, rec
+	rec := &secretRecorder{e: e, sp: emulator.DefaultServicePrincipals[0]}
+	return acctest.Serve(t, e, rec, false), rec
 }
 
 // The acceptance criterion: after `terraform apply` of a configuration with an

@@ -41,38 +41,20 @@ var (
 // add to every oidc_policy of that scope that does not set its own.
 const spSubject = "repo:my-org/my-repo:environment:prod"
 
-// fedScope is one scope of a federation policy: the account (sp 0) or the service
-// principal sp.
-type fedScope struct {
-	name string // subtest name
-	sp   int64
-}
+// fedScope is one scope of a federation policy, with what the resource tests
+// write of it.
+type fedScope struct{ acctest.FederationScope }
 
-// forEachFedScope runs test once per scope, as subtests named after the scope, each
-// with a fresh target.
+// forEachFedScope runs test once per scope (acctest.ForEachFederationScope).
 func forEachFedScope(t *testing.T, test func(t *testing.T, tg *acctest.Target, s fedScope)) {
 	t.Helper()
-	for _, name := range []string{"account", "service_principal"} {
-		t.Run(name, func(t *testing.T) {
-			tg := acctest.New(t)
-			s := fedScope{name: name}
-			if name == "service_principal" {
-				s.sp = tg.ServicePrincipalID
-			}
-			test(t, tg, s)
-		})
-	}
-}
-
-func (s fedScope) resourceType() string {
-	if s.sp == 0 {
-		return "databricksoauth_account_federation_policy"
-	}
-	return "databricksoauth_service_principal_federation_policy"
+	acctest.ForEachFederationScope(t, func(t *testing.T, tg *acctest.Target, s acctest.FederationScope) {
+		test(t, tg, fedScope{s})
+	})
 }
 
 // addr is the address of the test resource.
-func (s fedScope) addr() string { return s.resourceType() + ".test" }
+func (s fedScope) addr() string { return s.ResourceType() + ".test" }
 
 // config is the scope's test resource with args, and an oidc_policy of the lines
 // oidc when there are any; a service principal's policy gets its service
@@ -83,16 +65,16 @@ func (s fedScope) config(args string, oidc ...string) string {
 
 func (s fedScope) namedConfig(name, args string, oidc ...string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nresource %q %q {\n", s.resourceType(), name)
-	if s.sp != 0 {
-		fmt.Fprintf(&b, "  service_principal_id = %d\n", s.sp)
+	fmt.Fprintf(&b, "\nresource %q %q {\n", s.ResourceType(), name)
+	if s.SP != 0 {
+		fmt.Fprintf(&b, "  service_principal_id = %d\n", s.SP)
 	}
 	if args != "" {
 		b.WriteString("  " + strings.TrimSpace(args) + "\n")
 	}
 	if len(oidc) > 0 {
 		b.WriteString("  oidc_policy = {\n")
-		subject := s.sp != 0
+		subject := s.SP != 0
 		for _, l := range oidc {
 			b.WriteString("    " + l + "\n")
 			if strings.HasPrefix(l, "subject ") || strings.HasPrefix(l, "subject=") {
@@ -110,18 +92,10 @@ func (s fedScope) namedConfig(name, args string, oidc ...string) string {
 
 // block is the scope's test resource with body, as written.
 func (s fedScope) block(body string) string {
-	if s.sp == 0 {
+	if s.SP == 0 {
 		return testAccAccountFederationPolicyConfig(body)
 	}
-	return testAccServicePrincipalFederationPolicyConfig(s.sp, body)
-}
-
-// id is the resource id, and the import id, of the scope's policy policyID.
-func (s fedScope) id(policyID string) string {
-	if s.sp == 0 {
-		return policyID
-	}
-	return fmt.Sprintf("%d/%s", s.sp, policyID)
+	return testAccServicePrincipalFederationPolicyConfig(s.SP, body)
 }
 
 // importID is the import id of the policy in state.
@@ -130,50 +104,15 @@ func (s fedScope) importID(st *terraform.State) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("%s not in state", s.addr())
 	}
-	return s.id(rs.Primary.Attributes["policy_id"]), nil
+	return s.ID(rs.Primary.Attributes["policy_id"]), nil
 }
 
 // describe names the policy as the provider's messages do.
 func (s fedScope) describe(policyID string) string {
-	if s.sp == 0 {
+	if s.SP == 0 {
 		return fmt.Sprintf("account federation policy %q", policyID)
 	}
-	return fmt.Sprintf("federation policy %q of service principal %d", policyID, s.sp)
-}
-
-func (s fedScope) policies(e *emulator.Emulator) []emulator.FederationPolicy {
-	if s.sp == 0 {
-		return e.AccountPolicies()
-	}
-	return e.ServicePrincipalPolicies(s.sp)
-}
-
-func (s fedScope) policy(e *emulator.Emulator, id string) (emulator.FederationPolicy, bool) {
-	if s.sp == 0 {
-		return e.AccountPolicy(id)
-	}
-	return e.ServicePrincipalPolicy(s.sp, id)
-}
-
-func (s fedScope) update(e *emulator.Emulator, id string, fn func(*emulator.FederationPolicy)) {
-	if s.sp == 0 {
-		e.UpdateAccountPolicy(id, fn)
-		return
-	}
-	e.UpdateServicePrincipalPolicy(s.sp, id, fn)
-}
-
-func (s fedScope) remove(e *emulator.Emulator, id string) {
-	if s.sp == 0 {
-		e.DeleteAccountPolicy(id)
-		return
-	}
-	e.DeleteServicePrincipalPolicy(s.sp, id)
-}
-
-// destroyed is the CheckDestroy of a test of the scope: no policy left.
-func (s fedScope) destroyed(tg *acctest.Target) resource.TestCheckFunc {
-	return tg.ServerHoldsNone("federation policies of the "+s.name, func(e *emulator.Emulator) int { return len(s.policies(e)) })
+	return fmt.Sprintf("federation policy %q of service principal %d", policyID, s.SP)
 }
 
 // onlyOneInState checks that the scope holds exactly one policy on the server and
@@ -188,9 +127,9 @@ func (s fedScope) onlyOneInState(tg *acctest.Target) resource.TestCheckFunc {
 		if !ok {
 			return fmt.Errorf("%s not in state", s.addr())
 		}
-		ps := s.policies(tg.Emulator)
+		ps := s.Policies(tg.Emulator)
 		if len(ps) != 1 || ps[0].PolicyID != rs.Primary.Attributes["policy_id"] || ps[0].UID != rs.Primary.Attributes["uid"] {
-			return fmt.Errorf("the %s holds %d policies (%+v); state has %q", s.name, len(ps), ps, rs.Primary.Attributes["policy_id"])
+			return fmt.Errorf("the %s holds %d policies (%+v); state has %q", s.Name, len(ps), ps, rs.Primary.Attributes["policy_id"])
 		}
 		return nil
 	}
@@ -231,8 +170,8 @@ func TestAccFederationPolicy_basic(t *testing.T) {
 			ImportStateId: "1001/tf-acc-basic",
 			ExpectError:   regexp.MustCompile(`(?s)Invalid import id.*policy_id of an account federation policy`),
 		}}
-		if s.sp != 0 {
-			name = fmt.Sprintf(`^accounts/[^/]+/servicePrincipals/%d/federationPolicies/tf-acc-basic$`, s.sp)
+		if s.SP != 0 {
+			name = fmt.Sprintf(`^accounts/[^/]+/servicePrincipals/%d/federationPolicies/tf-acc-basic$`, s.SP)
 			subject = knownvalue.StringExact(spSubject)
 			badImports = []resource.TestStep{{
 				ResourceName:  addr,
@@ -247,7 +186,7 @@ func TestAccFederationPolicy_basic(t *testing.T) {
 			}}
 		}
 		checks := []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(s.id("tf-acc-basic"))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(s.ID("tf-acc-basic"))),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("policy_id"), knownvalue.StringExact("tf-acc-basic")),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringRegexp(regexp.MustCompile(name))),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("uid"), knownvalue.NotNull()),
@@ -260,13 +199,13 @@ func TestAccFederationPolicy_basic(t *testing.T) {
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("oidc_policy").AtMapKey("subject"), subject),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("oidc_policy").AtMapKey("jwks_uri"), knownvalue.Null()),
 		}
-		if s.sp != 0 {
-			checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New("service_principal_id"), knownvalue.Int64Exact(s.sp)))
+		if s.SP != 0 {
+			checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New("service_principal_id"), knownvalue.Int64Exact(s.SP)))
 		}
 		resource.ParallelTest(t, resource.TestCase{
 			PreCheck:                 func() { acctest.PreCheck(t) },
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: append([]resource.TestStep{
 				{
 					Config: tg.Config(s.config(`policy_id = "tf-acc-basic"
@@ -312,18 +251,18 @@ func TestAccFederationPolicy_generatedID(t *testing.T) {
 		checks := []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("policy_id"), knownvalue.StringRegexp(generatedPolicyIDRe)),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(
-				regexp.MustCompile("^"+regexp.QuoteMeta(s.id(""))+`tf-[0-9a-f]{16}$`))),
+				regexp.MustCompile("^"+regexp.QuoteMeta(s.ID(""))+`tf-[0-9a-f]{16}$`))),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("oidc_policy").AtMapKey("audiences"), knownvalue.Null()),
 			// The server's default subject claim is not echoed: null, no diff.
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("oidc_policy").AtMapKey("subject_claim"), knownvalue.Null()),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.Null()),
 		}
-		if s.sp == 0 {
+		if s.SP == 0 {
 			checks = append(checks, statecheck.CompareValuePairs(addr, tfjsonpath.New("id"), addr, tfjsonpath.New("policy_id"), compareEqual))
 		}
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: []resource.TestStep{
 				{
 					Config: tg.Config(s.config(``, `issuer = "https://idp.example.com"`)),
@@ -377,7 +316,7 @@ func TestAccFederationPolicy_update(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					expectMasks(tg, "oidc_policy.issuer"),
 					tg.ServerCheck(func(e *emulator.Emulator) error {
-						p, _ := s.policy(e, "tf-acc-update")
+						p, _ := s.Policy(e, "tf-acc-update")
 						if p.OIDCPolicy == nil || p.OIDCPolicy.Issuer != "https://login.example.org" || len(p.OIDCPolicy.Audiences) != 2 ||
 							p.OIDCPolicy.SubjectClaim != "email" || p.Description != "two" {
 							return fmt.Errorf("server policy after issuer change: %+v %+v", p, p.OIDCPolicy)
@@ -399,7 +338,7 @@ func TestAccFederationPolicy_update(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					expectMasks(tg, "description,oidc_policy.audiences,oidc_policy.subject_claim"),
 					tg.ServerCheck(func(e *emulator.Emulator) error {
-						p, _ := s.policy(e, "tf-acc-update")
+						p, _ := s.Policy(e, "tf-acc-update")
 						if p.Description != "" || len(p.OIDCPolicy.Audiences) != 0 || p.OIDCPolicy.SubjectClaim != "" {
 							return fmt.Errorf("not cleared on the server: %+v %+v", p, p.OIDCPolicy)
 						}
@@ -431,7 +370,7 @@ func TestAccFederationPolicy_update(t *testing.T) {
 				Check: expectMasks(tg, "oidc_policy.jwks_uri,oidc_policy.jwks_json"),
 			},
 		}
-		if s.sp != 0 {
+		if s.SP != 0 {
 			// The subject, alone and with a custom subject claim.
 			steps = append(steps, resource.TestStep{
 				PreConfig:        tg.Emulator.ResetLog,
@@ -457,7 +396,7 @@ func TestAccFederationPolicy_update(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(s.id("tf-acc-renamed"))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(s.ID("tf-acc-renamed"))),
 				},
 				Check: s.onlyOneInState(tg),
 			},
@@ -469,7 +408,7 @@ func TestAccFederationPolicy_update(t *testing.T) {
 			})
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps:                    steps,
 		})
 	})
@@ -481,7 +420,7 @@ func TestAccFederationPolicy_emptyValues(t *testing.T) {
 		addr := s.addr()
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: []resource.TestStep{
 				{
 					Config: tg.Config(s.config(`description = ""`, `issuer    = "https://idp.example.com"`, `audiences = []`)),
@@ -514,22 +453,22 @@ func TestAccFederationPolicy_drift(t *testing.T) {
 		cfg := tg.Config(s.config(`policy_id = "tf-acc-drift"
   description = "one"`, `issuer        = "https://idp.example.com"`, `audiences     = ["databricks", "other"]`, `subject_claim = "email"`))
 		masks := "description,oidc_policy.audiences"
-		if s.sp != 0 {
+		if s.SP != 0 {
 			masks += ",oidc_policy.subject"
 		}
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: []resource.TestStep{
 				{Config: cfg},
 				{
 					// Someone changes the audiences and the description in the console
 					// (and a service principal policy's subject, to trust another repository).
 					PreConfig: func() {
-						s.update(tg.Emulator, "tf-acc-drift", func(p *emulator.FederationPolicy) {
+						s.UpdatePolicy(tg.Emulator, "tf-acc-drift", func(p *emulator.FederationPolicy) {
 							p.Description = "changed"
 							p.OIDCPolicy.Audiences = []string{"someone-else"}
-							if s.sp != 0 {
+							if s.SP != 0 {
 								p.OIDCPolicy.Subject = "repo:attacker/repo:environment:prod"
 							}
 						})
@@ -543,7 +482,7 @@ func TestAccFederationPolicy_drift(t *testing.T) {
 				},
 				{
 					// Someone deletes it: the plan creates it again, no error.
-					PreConfig: func() { s.remove(tg.Emulator, "tf-acc-drift") },
+					PreConfig: func() { s.DeletePolicy(tg.Emulator, "tf-acc-drift") },
 					Config:    cfg,
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(s.addr(), plancheck.ResourceActionCreate),
@@ -591,12 +530,12 @@ func TestAccFederationPolicy_validation(t *testing.T) {
 			step(s.config(`policy_id = "`+strings.Repeat("a", 64)+`"`, issuer), `(?s)policy_id.*must be 1 to 63 characters long`),
 			step(s.config(`policy_id = ""`, issuer), `(?s)policy_id.*must be 1 to 63 characters long`),
 		}
-		if s.sp == 0 {
+		if s.SP == 0 {
 			steps = append(steps,
 				step(s.config(``, issuer, `subject = "repo:my-org/my-repo:ref:refs/heads/main"`), `(?s)oidc_policy.subject must not be set: an account federation policy`))
 		} else {
 			steps = append(steps,
-				step(fmt.Sprintf(spPolicyHCL, fmt.Sprintf("service_principal_id = %d", s.sp), ""), `(?s)"oidc_policy": attribute "subject" is required`),
+				step(fmt.Sprintf(spPolicyHCL, fmt.Sprintf("service_principal_id = %d", s.SP), ""), `(?s)"oidc_policy": attribute "subject" is required`),
 				step(s.config(``, issuer, `subject = ""`), `(?s)oidc_policy.subject.*length must be at least 1`),
 				step(fmt.Sprintf(spPolicyHCL, "service_principal_id = 0", "subject = "+strconv.Quote(spSubject)), `(?s)service_principal_id.*must be at least 1, got: 0`),
 				step(fmt.Sprintf(spPolicyHCL, "", "subject = "+strconv.Quote(spSubject)), `(?s)"service_principal_id" is required`))
@@ -615,13 +554,13 @@ func TestAccFederationPolicy_conflict(t *testing.T) {
 	forEachFedScope(t, func(t *testing.T, tg *acctest.Target, s fedScope) {
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: []resource.TestStep{{
 				Config: tg.Config(s.namedConfig("first", `policy_id = "tf-acc-taken"`, `issuer = "https://idp.example.com"`) +
 					s.namedConfig("second", `policy_id = "tf-acc-taken"
-  depends_on = [`+s.resourceType()+`.first]`, `issuer = "https://other.example.com"`)),
+  depends_on = [`+s.ResourceType()+`.first]`, `issuer = "https://other.example.com"`)),
 				ExpectError: wrapped(regexp.QuoteMeta(s.describe("tf-acc-taken")) + ` already exists.*terraform import <resource address> ` +
-					regexp.QuoteMeta(s.id("tf-acc-taken"))),
+					regexp.QuoteMeta(s.ID("tf-acc-taken"))),
 			}},
 		})
 	})
@@ -648,7 +587,7 @@ func TestAccFederationPolicy_lostCreateAnswer(t *testing.T) {
 				}
 				resource.ParallelTest(t, resource.TestCase{
 					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-					CheckDestroy:             s.destroyed(tg),
+					CheckDestroy:             s.Destroyed(tg),
 					Steps: []resource.TestStep{{
 						PreConfig: func() {
 							tg.Emulator.InjectFault(emulator.Fault{Method: "POST", PathPattern: federationPoliciesPath, ApplyFirst: true, Status: tc.status})
@@ -673,7 +612,7 @@ func TestAccFederationPolicy_lostCreateAnswerAndLookup(t *testing.T) {
 		cfg := tg.Config(s.config(``, `issuer = "https://idp.example.com"`))
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: []resource.TestStep{
 				{
 					PreConfig: func() {
@@ -702,7 +641,7 @@ func TestAccFederationPolicy_limit(t *testing.T) {
 	forEachFedScope(t, func(t *testing.T, tg *acctest.Target, s fedScope) {
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: []resource.TestStep{{
 				Config: tg.Config(s.namedConfig("many", `count = 21
   policy_id = "tf-acc-limit-${count.index}"`, `issuer = "https://idp.example.com"`)),
@@ -714,7 +653,7 @@ func TestAccFederationPolicy_limit(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 				Check: resource.ComposeTestCheckFunc(
 					tg.ServerCheck(func(e *emulator.Emulator) error {
-						if n := len(s.policies(e)); n != 20 {
+						if n := len(s.Policies(e)); n != 20 {
 							return fmt.Errorf("%d policies on the server, want 20", n)
 						}
 						return nil

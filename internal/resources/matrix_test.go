@@ -268,14 +268,14 @@ func matrixPolicyBody(description, audiences, subjectClaim, jwks, subject string
 // federationPolicyMatrix is the lifecycle of both federation policy resources.
 func federationPolicyMatrix(t *testing.T, kind acctest.Kind) {
 	acctest.Matrix(t, kind, func(t *testing.T, tg *acctest.Target) {
-		s, subject := fedScope{name: "account"}, ""
+		s, subject := fedScope{acctest.FederationScope{Name: "account"}}, ""
 		if kind == acctest.ServicePrincipalPolicy {
-			s, subject = fedScope{name: "service_principal", sp: tg.ServicePrincipalID}, spSubject
+			s, subject = fedScope{acctest.FederationScope{Name: "service_principal", SP: tg.ServicePrincipalID}}, spSubject
 		}
 		addr := s.addr()
 		config := func(body string) string { return tg.Config(s.block(body)) }
 		stored := func(e *emulator.Emulator) emulator.FederationPolicy {
-			p, _ := s.policy(e, policyIDIn(tg, s.sp))
+			p, _ := s.Policy(e, policyIDIn(tg, s.SP))
 			return p
 		}
 		audiences := `["zeta", "alpha"]`
@@ -283,7 +283,7 @@ func federationPolicyMatrix(t *testing.T, kind acctest.Kind) {
 			PreCheck:                 func() { acctest.PreCheck(t) },
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			TerraformVersionChecks:   skipBelow15,
-			CheckDestroy:             s.destroyed(tg),
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: []resource.TestStep{
 				{
 					// No subject_claim (the server may echo its default) and a JWKS the
@@ -335,7 +335,7 @@ func federationPolicyMatrix(t *testing.T, kind acctest.Kind) {
 				onEmulator(tg, resource.TestStep{
 					// Out of band: another issuer and audience; the plan puts them back.
 					PreConfig: func() {
-						s.update(tg.Emulator, policyIDIn(tg, s.sp), func(p *emulator.FederationPolicy) {
+						s.UpdatePolicy(tg.Emulator, policyIDIn(tg, s.SP), func(p *emulator.FederationPolicy) {
 							p.OIDCPolicy.Issuer = "https://evil.example.com"
 							p.OIDCPolicy.Audiences = []string{"other"}
 						})
@@ -350,7 +350,7 @@ func federationPolicyMatrix(t *testing.T, kind acctest.Kind) {
 					}),
 				}),
 				onEmulator(tg, resource.TestStep{
-					PreConfig:        func() { s.remove(tg.Emulator, policyIDIn(tg, s.sp)) },
+					PreConfig:        func() { s.DeletePolicy(tg.Emulator, policyIDIn(tg, s.SP)) },
 					Config:           config(matrixPolicyBody("second", `["zeta", "beta", "alpha"]`, "", matrixJWKSReformat, subject)),
 					ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionCreate),
 				}),
