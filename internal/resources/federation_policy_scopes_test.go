@@ -213,9 +213,7 @@ func TestAccFederationPolicy_basic(t *testing.T) {
 						`issuer        = "https://idp.example.com/oauth2/default"`,
 						`audiences     = ["databricks", "other"]`,
 						`subject_claim = "email"`)),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-					}},
+					ConfigPlanChecks:  expectAction(addr, plancheck.ResourceActionCreate),
 					ConfigStateChecks: checks,
 					// The id goes in the query; the body is the bare policy object.
 					Check: tg.ServerCheck(func(e *emulator.Emulator) error {
@@ -288,9 +286,7 @@ func TestAccFederationPolicy_update(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	forEachFedScope(t, func(t *testing.T, tg *acctest.Target, s fedScope) {
 		addr := s.addr()
-		update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-			plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-		}}
+		update := expectAction(addr, plancheck.ResourceActionUpdate)
 		full := func(policyID, description, issuer string) string {
 			return tg.Config(s.config(fmt.Sprintf("policy_id = %q\n  description = %q", policyID, description),
 				fmt.Sprintf("issuer = %q", issuer), `audiences = ["databricks", "other"]`, `subject_claim = "email"`))
@@ -349,7 +345,7 @@ func TestAccFederationPolicy_update(t *testing.T) {
 			{
 				// The plan after clearing is empty.
 				Config:           bare(`issuer = "https://login.example.org"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: expectEmptyPlan,
 			},
 			{
 				// Explicit JWKS keys.
@@ -391,10 +387,8 @@ func TestAccFederationPolicy_update(t *testing.T) {
 		steps = append(steps,
 			resource.TestStep{
 				// policy_id cannot change: replace.
-				Config: full("tf-acc-renamed", "two", "https://idp.example.com"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
-				}},
+				Config:           full("tf-acc-renamed", "two", "https://idp.example.com"),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionReplace),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(s.ID("tf-acc-renamed"))),
 				},
@@ -404,7 +398,7 @@ func TestAccFederationPolicy_update(t *testing.T) {
 				// Removing policy_id from the configuration keeps the policy (no replace).
 				Config: tg.Config(s.config(`description = "two"`,
 					`issuer        = "https://idp.example.com"`, `audiences     = ["databricks", "other"]`, `subject_claim = "email"`)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: expectEmptyPlan,
 			})
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

@@ -5,12 +5,21 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/acctest"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/emulator"
 )
 
 var compareEqual = compare.ValuesSame()
+
+// expectAction is a step's plan check that the plan takes action a on addr.
+func expectAction(addr string, a plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, a)}}
+}
+
+// expectEmptyPlan is a step's plan check that the plan changes nothing.
+var expectEmptyPlan = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 
 // currentCustomAppID returns the id of the only custom app on the emulator.
 func currentCustomAppID(tg *acctest.Target) string {

@@ -25,12 +25,6 @@ import (
 // Import blocks (the import steps' form) need Terraform 1.5.
 var skipBelow15 = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)}
 
-func expectAction(addr string, a plancheck.ResourceActionType) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, a)}}
-}
-
-var expectEmptyPlan = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-
 // onEmulator marks a step that changes things behind the API: it is skipped against
 // a real account.
 func onEmulator(tg *acctest.Target, step resource.TestStep) resource.TestStep {

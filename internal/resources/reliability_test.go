@@ -33,6 +33,17 @@ type faultSubject struct {
 	remove         func(tg *acctest.Target, id string) // deletes an object on the server
 }
 
+// idsOf returns the id of each object.
+func idsOf[T any](objects []T, id func(T) string) []string {
+	var ids []string
+	for _, o := range objects {
+		ids = append(ids, id(o))
+	}
+	return ids
+}
+
+func policyID(p emulator.FederationPolicy) string { return p.PolicyID }
+
 func faultSubjects(tg *acctest.Target) map[string]faultSubject {
 	sp := tg.ServicePrincipalID
 	return map[string]faultSubject{
@@ -57,11 +68,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 			collection: customAppsPath, item: `/oauth2/custom-app-integrations/[^/]+$`, stateID: "integration_id",
 			remove: func(tg *acctest.Target, id string) { tg.Emulator.DeleteCustomApp(id) },
 			serverIDs: func(tg *acctest.Target) []string {
-				var ids []string
-				for _, a := range tg.Emulator.CustomApps() {
-					ids = append(ids, a.IntegrationID)
-				}
-				return ids
+				return idsOf(tg.Emulator.CustomApps(), func(a emulator.CustomApp) string { return a.IntegrationID })
 			},
 		},
 		"published app integration": {
@@ -85,28 +92,16 @@ resource "databricksoauth_custom_app_integration" "test" {
 			create:     testAccAccountFederationPolicyConfig_full("tf-acc-faults", "first", "https://idp.example.com"),
 			update:     testAccAccountFederationPolicyConfig_full("tf-acc-faults", "second", "https://idp.example.com"),
 			collection: federationPoliciesPath, item: `/accounts/[^/]+/federationPolicies/[^/]+$`, stateID: "policy_id",
-			remove: func(tg *acctest.Target, id string) { tg.Emulator.DeleteAccountPolicy(id) },
-			serverIDs: func(tg *acctest.Target) []string {
-				var ids []string
-				for _, p := range tg.Emulator.AccountPolicies() {
-					ids = append(ids, p.PolicyID)
-				}
-				return ids
-			},
+			remove:    func(tg *acctest.Target, id string) { tg.Emulator.DeleteAccountPolicy(id) },
+			serverIDs: func(tg *acctest.Target) []string { return idsOf(tg.Emulator.AccountPolicies(), policyID) },
 		},
 		"service principal federation policy": {
 			addr:       spFedPolicy,
 			create:     testAccServicePrincipalFederationPolicyConfig_github(sp, "tf-acc-faults", "first", "repo:my-org/app:ref:refs/heads/main"),
 			update:     testAccServicePrincipalFederationPolicyConfig_github(sp, "tf-acc-faults", "second", "repo:my-org/app:ref:refs/heads/main"),
 			collection: `/servicePrincipals/\d+/federationPolicies$`, item: `/servicePrincipals/\d+/federationPolicies/[^/]+$`, stateID: "policy_id",
-			remove: func(tg *acctest.Target, id string) { tg.Emulator.DeleteServicePrincipalPolicy(sp, id) },
-			serverIDs: func(tg *acctest.Target) []string {
-				var ids []string
-				for _, p := range tg.Emulator.ServicePrincipalPolicies(sp) {
-					ids = append(ids, p.PolicyID)
-				}
-				return ids
-			},
+			remove:    func(tg *acctest.Target, id string) { tg.Emulator.DeleteServicePrincipalPolicy(sp, id) },
+			serverIDs: func(tg *acctest.Target) []string { return idsOf(tg.Emulator.ServicePrincipalPolicies(sp), policyID) },
 		},
 		"service principal secret": {
 			addr:       spSecret,
@@ -114,11 +109,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 			collection: `/credentials/secrets$`, stateID: "id",
 			remove: func(tg *acctest.Target, id string) { tg.Emulator.DeleteSecret(sp, id) },
 			serverIDs: func(tg *acctest.Target) []string {
-				var ids []string
-				for _, s := range tg.Emulator.Secrets(sp) {
-					ids = append(ids, s.ID)
-				}
-				return ids
+				return idsOf(tg.Emulator.Secrets(sp), func(s emulator.Secret) string { return s.ID })
 			},
 		},
 	}
@@ -205,12 +196,10 @@ func TestAccReliability_transientFaults(t *testing.T) {
 			if s.update != "" {
 				last = s.update
 				steps = append(steps, resource.TestStep{
-					PreConfig: func() { injectTransient(tg, http.MethodPatch, s.item) },
-					Config:    tg.Config(s.update),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(s.addr, plancheck.ResourceActionUpdate),
-					}},
-					Check: checkExactlyOnce(tg, s),
+					PreConfig:        func() { injectTransient(tg, http.MethodPatch, s.item) },
+					Config:           tg.Config(s.update),
+					ConfigPlanChecks: expectAction(s.addr, plancheck.ResourceActionUpdate),
+					Check:            checkExactlyOnce(tg, s),
 				})
 			}
 			deletePath := s.item
@@ -523,7 +512,7 @@ func TestAccReliability_secretKeptWhenNextReadFails(t *testing.T) {
 			},
 			{
 				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: expectEmptyPlan,
 				Check:            checkSPSecretOnEmulator(tg),
 			},
 		},

@@ -81,10 +81,8 @@ func TestAccPublishedAppIntegration_basic(t *testing.T) {
 		CheckDestroy:             checkPublishedDestroyed(tg, testPublishedAppID),
 		Steps: []resource.TestStep{
 			{
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 60)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionCreate),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 60)),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("app_id"), knownvalue.StringExact(testPublishedAppID)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("integration_id"), knownvalue.NotNull()),
@@ -119,10 +117,8 @@ func TestAccPublishedAppIntegration_update(t *testing.T) {
 			},
 			{
 				// Only the access TTL changes: in place, same integration.
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120)),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(120)),
 				},
@@ -150,9 +146,7 @@ resource "databricksoauth_published_app_integration" "test" {
   }
 }
 `, testPublishedAppID)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.NotNull()),
 				},
@@ -160,10 +154,8 @@ resource "databricksoauth_published_app_integration" "test" {
 			{
 				// Left out while rotation is on: still a clean plan, and the server keeps
 				// rotation and its absolute session lifetime.
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_bare(testPublishedAppID)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_bare(testPublishedAppID)),
+				ConfigPlanChecks: expectEmptyPlan,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("enable_single_use_refresh_tokens"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.NotNull()),
@@ -171,10 +163,8 @@ resource "databricksoauth_published_app_integration" "test" {
 			},
 			{
 				// And off again.
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120)),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.Null()),
 				},
@@ -183,10 +173,8 @@ resource "databricksoauth_published_app_integration" "test" {
 				// Removing token_access_policy leaves the server's policy alone, and what
 				// the server holds matches the plan: no diff now, and none after refresh
 				// (the harness plans again after the step).
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_bare(testPublishedAppID)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_bare(testPublishedAppID)),
+				ConfigPlanChecks: expectEmptyPlan,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(120)),
 				},
@@ -197,10 +185,8 @@ resource "databricksoauth_published_app_integration" "test" {
 			},
 			{
 				// app_id cannot be updated: replace.
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testOtherPublishedAppID, 30)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionReplace),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_ttl(testOtherPublishedAppID, 30)),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionReplace),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("app_id"), knownvalue.StringExact(testOtherPublishedAppID)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("name"), knownvalue.StringExact("Databricks JDBC Driver")),
@@ -241,21 +227,17 @@ func TestAccPublishedAppIntegration_drift(t *testing.T) {
 			},
 			{
 				// Applying the same configuration puts it back in place.
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(60)),
 				},
 			},
 			{
 				// Someone disables the app: the plan enables it again, no error.
-				PreConfig: func() { tg.Emulator.DeletePublishedIntegration(id) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionCreate),
-				}},
+				PreConfig:        func() { tg.Emulator.DeletePublishedIntegration(id) },
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionCreate),
 				Check: func(*terraform.State) error {
 					if publishedIDOf(tg, testPublishedAppID) == "" {
 						return fmt.Errorf("%s was not enabled again", testPublishedAppID)
@@ -325,9 +307,7 @@ resource "databricksoauth_published_app_integration" "test" {
   app_id = "power-bi"
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionNoop),
-				}},
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("integration_id"), knownvalue.StringExact(appID)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("name"), knownvalue.StringExact("Power BI Desktop")),
@@ -335,10 +315,8 @@ resource "databricksoauth_published_app_integration" "test" {
 				},
 			},
 			{
-				Config: tg.Config(withPolicy),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           tg.Config(withPolicy),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("integration_id"), knownvalue.StringExact(appID)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(30)),

@@ -76,9 +76,7 @@ func TestAccServicePrincipalFederationPolicy_replace(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	tg := acctest.New(t)
 	sp, other := emulator.DefaultServicePrincipals[0], emulator.DefaultServicePrincipals[1]
-	replace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-		plancheck.ExpectResourceAction(spFedPolicy, plancheck.ResourceActionReplace),
-	}}
+	replace := expectAction(spFedPolicy, plancheck.ResourceActionReplace)
 	const subject = "repo:my-org/my-repo:environment:prod"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

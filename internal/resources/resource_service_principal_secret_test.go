@@ -165,10 +165,8 @@ func TestAccServicePrincipalSecret_basic(t *testing.T) {
 			},
 			{
 				// Removing lifetime keeps the current secret.
-				Config: tg.Config(testAccServicePrincipalSecretConfig(sp, ``)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           tg.Config(testAccServicePrincipalSecretConfig(sp, ``)),
+				ConfigPlanChecks: expectEmptyPlan,
 			},
 		},
 	})
@@ -211,11 +209,9 @@ func TestAccServicePrincipalSecret_disappears(t *testing.T) {
 						t.Fatalf("secret %s not on the emulator", id)
 					}
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionCreate),
-				}},
-				Check: checkSPSecretOnEmulator(tg),
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(spSecret, plancheck.ResourceActionCreate),
+				Check:            checkSPSecretOnEmulator(tg),
 			},
 		},
 	})
@@ -235,12 +231,10 @@ func TestAccServicePrincipalSecret_expired(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig: func() { clk.Advance(11 * time.Hour) }, // past the 10 h lifetime
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionCreate),
-				}},
-				Check: acctest.CaptureAttr(spSecret, "id", &id),
+				PreConfig:        func() { clk.Advance(11 * time.Hour) }, // past the 10 h lifetime
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(spSecret, plancheck.ResourceActionCreate),
+				Check:            acctest.CaptureAttr(spSecret, "id", &id),
 			},
 			{
 				PreConfig: func() {
@@ -253,10 +247,8 @@ func TestAccServicePrincipalSecret_expired(t *testing.T) {
 						t.Fatalf("secret %s not on the emulator", id)
 					}
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionNoop),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(spSecret, plancheck.ResourceActionNoop),
 			},
 		},
 	})
@@ -292,10 +284,8 @@ func TestAccServicePrincipalSecret_earlyRenewal(t *testing.T) {
 				Check: acctest.CaptureAttr(spSecret, "id", &id),
 			},
 			{
-				Config: cfg(1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionNoop),
-				}},
+				Config:           cfg(1),
+				ConfigPlanChecks: expectAction(spSecret, plancheck.ResourceActionNoop),
 			},
 			{
 				Config: cfg(0),
