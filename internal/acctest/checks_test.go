@@ -96,9 +96,10 @@ func TestServerChecks(t *testing.T) {
 }
 
 func state(attrs map[string]string) *terraform.State {
-	s := terraform.NewState()
-	s.RootModule().Resources["x_y.a"] = &terraform.ResourceState{Type: "x_y", Primary: &terraform.InstanceState{ID: attrs["id"], Attributes: attrs}}
-	return s
+	return &terraform.State{Modules: []*terraform.ModuleState{{
+		Path:      []string{"root"},
+		Resources: map[string]*terraform.ResourceState{"x_y.a": {Type: "x_y", Primary: &terraform.InstanceState{ID: attrs["id"], Attributes: attrs}}},
+	}}}
 }
 
 func TestCaptureAttr(t *testing.T) {

@@ -1,13 +1,6 @@
 package resources_test
 
-import (
-	"fmt"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
-	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/acctest"
-	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/emulator"
-)
+import "fmt"
 
 // The account federation policy's tests are the table over both scopes in
 // federation_policy_scopes_test.go; what other tests use of it is here.
@@ -32,9 +25,4 @@ func testAccAccountFederationPolicyConfig_full(policyID, description, issuer str
     subject_claim = "email"
   }
 `, policyID, description, issuer))
-}
-
-// checkAccountPoliciesDestroyed is the CheckDestroy of tests of account policies.
-func checkAccountPoliciesDestroyed(tg *acctest.Target) resource.TestCheckFunc {
-	return tg.ServerHoldsNone("account federation policies", func(e *emulator.Emulator) int { return len(e.AccountPolicies()) })
 }
