@@ -19,9 +19,12 @@ type FederationScope struct {
 
 // ForEachFederationScope runs test once per scope, as subtests named after the
 // scope, each with its own target (New(t, modify...)); the service principal scope
-// is the target's service principal.
+// is the target's service principal. t runs in parallel with other tests, as
+// resource.ParallelTest would run it: a test that only groups parallel subtests
+// would otherwise hold back every parallel test until its subtests are done.
 func ForEachFederationScope(t *testing.T, test func(t *testing.T, tg *Target, s FederationScope), modify ...func(*emulator.Options)) {
 	t.Helper()
+	t.Parallel()
 	for _, name := range []string{"account", "service_principal"} {
 		t.Run(name, func(t *testing.T) {
 			tg := New(t, modify...)
