@@ -129,7 +129,11 @@ func (s fedScope) onlyOneInState(tg *acctest.Target) resource.TestCheckFunc {
 		}
 		ps := s.Policies(tg.Emulator)
 		if len(ps) != 1 || ps[0].PolicyID != rs.Primary.Attributes["policy_id"] || ps[0].UID != rs.Primary.Attributes["uid"] {
-			return fmt.Errorf("the %s holds %d policies (%+v); state has %q", s.Name, len(ps), ps, rs.Primary.Attributes["policy_id"])
+			where := "the account"
+			if s.SP != 0 {
+				where = fmt.Sprintf("service principal %d", s.SP)
+			}
+			return fmt.Errorf("%s holds %d policies (%+v); state has %q", where, len(ps), ps, rs.Primary.Attributes["policy_id"])
 		}
 		return nil
 	}

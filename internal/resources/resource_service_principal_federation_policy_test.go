@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/acctest"
@@ -46,17 +45,7 @@ func testAccServicePrincipalFederationPolicyConfig_github(sp int64, policyID, de
 // checkOnlySPPolicyInState asserts that the service principal has exactly one policy
 // on the server and that it is the one in state.
 func checkOnlySPPolicyInState(tg *acctest.Target, sp int64) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[spFedPolicy]
-		if !ok {
-			return fmt.Errorf("%s not in state", spFedPolicy)
-		}
-		ps := tg.Emulator.ServicePrincipalPolicies(sp)
-		if len(ps) != 1 || ps[0].PolicyID != rs.Primary.Attributes["policy_id"] || ps[0].UID != rs.Primary.Attributes["uid"] {
-			return fmt.Errorf("service principal %d holds %d policies (%+v); state has %q", sp, len(ps), ps, rs.Primary.Attributes["policy_id"])
-		}
-		return nil
-	}
+	return fedScope{acctest.FederationScope{Name: "service_principal", SP: sp}}.onlyOneInState(tg)
 }
 
 // checkSPPoliciesDestroyed is the CheckDestroy of tests of service principal
