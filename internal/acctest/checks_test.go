@@ -89,6 +89,14 @@ func TestServerChecks(t *testing.T) {
 	if err := none(nil); err == nil || err.Error() != "1 custom app integrations left on the server" {
 		t.Errorf("one left: %v", err)
 	}
+	for _, check := range []func(*terraform.State) error{
+		NoMutatingRequests(nil, "x"), ExpectRequests(nil, "GET", regexp.MustCompile(`.`), 1), ExpectUpdateMasks(nil, regexp.MustCompile(`.`), "a"),
+		ExpectAnswered(nil, "GET", regexp.MustCompile(`.`), 500), ExpectWorkspaceProxy(nil, 1, "GET"), NoRequestPathContains(nil, "x"),
+	} {
+		if err := check(nil); err != nil {
+			t.Errorf("without an emulator: %v", err)
+		}
+	}
 	live := &Target{}
 	if err := live.ServerHoldsNone("x", func(*emulator.Emulator) int { t.Fatal("called without an emulator"); return 0 })(nil); err != nil {
 		t.Errorf("against a real account: %v", err)
