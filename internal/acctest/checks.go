@@ -248,7 +248,7 @@ func ExpectAnswered(e *emulator.Emulator, method string, path *regexp.Regexp, st
 // ExpectWorkspaceProxy fails unless every request e logged for service principal
 // secrets went through the workspace-level proxy API
 // (/api/2.0/accounts/servicePrincipals/…, no account id in the path), and at least
-// one of them was method on the secrets of sp.
+// one of them was method on the secrets of sp (the collection, or one secret).
 func ExpectWorkspaceProxy(e *emulator.Emulator, sp int64, method string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if e == nil {
@@ -260,7 +260,7 @@ func ExpectWorkspaceProxy(e *emulator.Emulator, sp int64, method string) resourc
 			if strings.Contains(r.Path, "/credentials/secrets") && !strings.HasPrefix(r.Path, workspaceProxyPrefix+"/") {
 				return fmt.Errorf("%s %s is not on the workspace proxy path", r.Method, r.Path)
 			}
-			found = found || (r.Method == method && r.Path == want)
+			found = found || (r.Method == method && (r.Path == want || strings.HasPrefix(r.Path, want+"/")))
 		}
 		if !found {
 			return fmt.Errorf("no %s %s in the request log", method, want)

@@ -207,6 +207,13 @@ func TestWorkspaceProxyChecks(t *testing.T) {
 	if err := ExpectWorkspaceProxy(e, 1001, http.MethodDelete)(nil); err == nil {
 		t.Error("no DELETE passed")
 	}
+	send(t, srv.URL, http.MethodDelete, "/api/2.0/accounts/servicePrincipals/1001/credentials/secrets/abc")
+	if err := ExpectWorkspaceProxy(e, 1001, http.MethodDelete)(nil); err != nil {
+		t.Errorf("a DELETE of one secret: %v", err)
+	}
+	if err := ExpectWorkspaceProxy(e, 100, http.MethodDelete)(nil); err == nil {
+		t.Error("service principal 100 matched 1001's paths")
+	}
 	if err := NoRequestPathContains(e, "acc-123")(nil); err != nil {
 		t.Error(err)
 	}
