@@ -5,6 +5,8 @@ package acctest
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strconv"
 	"testing"
@@ -66,7 +68,17 @@ func New(t *testing.T, modify ...func(*emulator.Options)) *Target {
 	for _, m := range modify {
 		m(&opts)
 	}
-	e, srv := emulator.NewTestServer(t, opts)
+	e := emulator.New(opts)
+	return Serve(t, e, e, opts.HostType == emulator.HostTypeWorkspace)
+}
+
+// Serve is the target of emulator e served by h: e itself (as New does), or a
+// handler in front of it that records or alters what passes. workspace configures
+// the provider without an account id, as for a workspace host.
+func Serve(t *testing.T, e *emulator.Emulator, h http.Handler, workspace bool) *Target {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
 	// Cleanups run last-in first-out: this one after the test's Terraform runs.
 	t.Cleanup(func() { checkNoSecretsShown(t, e.IssuedSecrets) })
 	block := fmt.Sprintf(`provider "databricksoauth" {
@@ -77,7 +89,7 @@ func New(t *testing.T, modify ...func(*emulator.Options)) *Target {
   rate_limit = 1000
 }
 `, srv.URL, e.AccountID(), e.Token())
-	if opts.HostType == "workspace" {
+	if workspace {
 		block = fmt.Sprintf(`provider "databricksoauth" {
   host       = %q
   token      = %q

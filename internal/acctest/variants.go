@@ -178,9 +178,11 @@ func ProfilesFor(kind Kind) []Profile {
 // Matrix runs test once per profile of ProfilesFor(kind), as subtests named by
 // SubtestName, each with its own target (a fresh emulator playing the profile).
 // test runs the lifecycle with resource.ParallelTest, so the subtests run in
-// parallel. modify may change the emulator options further, after the profile.
+// parallel, and so does t (see ForEachFederationScope). modify may change the
+// emulator options further, after the profile.
 func Matrix(t *testing.T, kind Kind, test func(t *testing.T, tg *Target), modify ...func(*emulator.Options)) {
 	t.Helper()
+	t.Parallel()
 	for _, p := range ProfilesFor(kind) {
 		t.Run(p.SubtestName(kind), func(t *testing.T) {
 			test(t, New(t, append([]func(*emulator.Options){p.Apply}, modify...)...))

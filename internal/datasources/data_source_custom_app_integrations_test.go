@@ -14,7 +14,7 @@ import (
 // Five integrations with a page size of 2: the list must follow three pages.
 func TestAccCustomAppIntegrationsDataSource_allPages(t *testing.T) {
 	tg := acctest.New(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

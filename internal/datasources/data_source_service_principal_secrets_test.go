@@ -143,20 +143,8 @@ func TestAccServicePrincipalSecretsDataSource_workspaceProxy(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					checkListedIDs(3),
-					func(*terraform.State) error {
-						want := fmt.Sprintf("/api/2.0/accounts/servicePrincipals/%d/credentials/secrets", sp)
-						found := false
-						for _, r := range tg.Emulator.Requests() {
-							if strings.Contains(r.Path, tg.Emulator.AccountID()) {
-								return fmt.Errorf("request with the account id in workspace mode: %s", r.Path)
-							}
-							found = found || (r.Method == http.MethodGet && r.Path == want)
-						}
-						if !found {
-							return fmt.Errorf("no GET %s", want)
-						}
-						return nil
-					},
+					acctest.ExpectWorkspaceProxy(tg.Emulator, sp, http.MethodGet),
+					acctest.NoRequestPathContains(tg.Emulator, tg.Emulator.AccountID()),
 				),
 			},
 		},

@@ -75,12 +75,7 @@ func sameSnapshot(tg *acctest.Target, want stateSnapshot) resource.TestCheckFunc
 		if len(got) != len(want) {
 			return fmt.Errorf("state holds %d values, had %d", len(got), len(want))
 		}
-		for name, sub := range faultSubjects(tg) {
-			if n := len(sub.serverIDs(tg)); n != 1 {
-				return fmt.Errorf("%s: the server holds %d objects, want 1", name, n)
-			}
-		}
-		return nil
+		return checkSnapshotCounts(tg)(s)
 	}
 }
 
@@ -133,7 +128,7 @@ func TestAccAbsence_unprovenNotFoundKeepsState(t *testing.T) {
 			unchanged := resource.TestStep{
 				PreConfig:        func() { tg.Emulator.ClearFaults() },
 				Config:           good,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: expectEmptyPlan,
 				Check:            sameSnapshot(tg, before),
 			}
 			steps := []resource.TestStep{
@@ -199,15 +194,10 @@ func TestAccAbsence_workspaceURLAsHost(t *testing.T) {
 			{Config: bad, Destroy: true, ExpectError: want},
 			{
 				Config:           tg.Config(cfg),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: expectEmptyPlan,
 			},
 		},
-		CheckDestroy: func(*terraform.State) error {
-			if n := len(ws.MutatingRequests()); n != 0 {
-				return fmt.Errorf("%d changes sent to the workspace", n)
-			}
-			return nil
-		},
+		CheckDestroy: acctest.NoMutatingRequests(ws, "the plan and apply against the workspace"),
 	})
 }
 
@@ -227,7 +217,7 @@ func TestAccAbsence_wrongAccountAnswered403(t *testing.T) {
 			{Config: badBlock + cfg, PlanOnly: true, ExpectError: wrapped(`belongs to another account`)},
 			{Config: badBlock + cfg, Destroy: true, ExpectError: wrapped(`belongs to another account`)},
 			{
-				Config: tg.Config(cfg), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Config: tg.Config(cfg), ConfigPlanChecks: expectEmptyPlan,
 				Check: sameSnapshot(tg, before),
 			},
 		},
@@ -465,14 +455,7 @@ func TestAccAbsence_skewedClockStillFindsTheOrphan(t *testing.T) {
 					ExpectError: wrapped(fmt.Sprintf(`created during the request.*`+
 						`databricks account service-principal-secrets delete %d [0-9a-f]{64}`, sp)),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					left := tg.Emulator.Secrets(sp)
-					if len(left) != 1 {
-						return fmt.Errorf("%d secrets, want the 1 the lost create made", len(left))
-					}
-					tg.Emulator.DeleteSecret(sp, left[0].ID)
-					return nil
-				},
+				CheckDestroy: faultSubjects(tg)["service principal secret"].orphanRemoved(tg),
 			})
 		})
 		t.Run("public app adopted/"+skew.String(), func(t *testing.T) {
@@ -528,7 +511,7 @@ func TestAccAbsence_answerWithoutTheObjectIsAnError(t *testing.T) {
 					},
 					{
 						Config:           tg.Config(s.create),
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						ConfigPlanChecks: expectEmptyPlan,
 						Check:            checkExactlyOnce(tg, s),
 					},
 				},
@@ -560,13 +543,11 @@ resource "databricksoauth_custom_app_integration" "test" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(customApp, &id)},
+			{Config: cfg, Check: acctest.CaptureAttr(customApp, "id", &id)},
 			{
-				PreConfig: repeat,
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionUpdate),
-				}},
+				PreConfig:        repeat,
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionUpdate),
 				Check: func(*terraform.State) error {
 					app, _ := tg.Emulator.CustomApp(id)
 					if len(app.Scopes) != 2 || len(app.RedirectURLs) != 2 {
@@ -646,7 +627,7 @@ func TestAccAbsence_serverClockBehindKeepsLiveSecret(t *testing.T) {
 		CheckDestroy:             checkSPSecretsDestroyed(tg, sp),
 		Steps: []resource.TestStep{
 			{Config: cfg}, // the harness's plan after the apply must be empty
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{Config: cfg, ConfigPlanChecks: expectEmptyPlan},
 		},
 	})
 }
@@ -670,13 +651,8 @@ func TestAccAbsence_otherAccountNeverTouchesTheObject(t *testing.T) {
 			{Config: tg.Config(cfg), Check: snapshot(before)},
 			{Config: elsewhere, PlanOnly: true, ExpectError: want},
 			{Config: elsewhere, Destroy: true, ExpectError: want},
-			{Config: tg.Config(cfg), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}, Check: sameSnapshot(tg, before)},
+			{Config: tg.Config(cfg), ConfigPlanChecks: expectEmptyPlan, Check: sameSnapshot(tg, before)},
 		},
-		CheckDestroy: func(*terraform.State) error {
-			if n := len(otherEmu.MutatingRequests()); n != 0 {
-				return fmt.Errorf("%d changes sent to the other account", n)
-			}
-			return nil
-		},
+		CheckDestroy: acctest.NoMutatingRequests(otherEmu, "the plan and apply against the other account"),
 	})
 }

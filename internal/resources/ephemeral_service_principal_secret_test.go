@@ -1,16 +1,10 @@
 package resources_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -111,15 +105,7 @@ func TestAccServicePrincipalSecretEphemeral_workspaceProxy(t *testing.T) {
 			},
 			Check: resource.ComposeTestCheckFunc(
 				checkSecretCreatesClosed(tg, sp),
-				func(*terraform.State) error {
-					prefix := fmt.Sprintf("/api/2.0/accounts/servicePrincipals/%d/credentials/secrets", sp)
-					for _, r := range append(secretRequests(tg.Emulator, sp, http.MethodPost), secretRequests(tg.Emulator, sp, http.MethodDelete)...) {
-						if !strings.HasPrefix(r.Path, prefix) {
-							return fmt.Errorf("%s %s is not on the proxy path", r.Method, r.Path)
-						}
-					}
-					return nil
-				},
+				acctest.ExpectWorkspaceProxy(tg.Emulator, sp, http.MethodDelete), // Close, too
 			),
 		}},
 	})
@@ -167,64 +153,8 @@ func (s *secretRecorder) Values() []string {
 func newRecordingTarget(t *testing.T) (*acctest.Target, *secretRecorder) {
 	t.Helper()
 	e := emulator.New(emulator.Options{PageSize: 2})
-	sp := emulator.DefaultServicePrincipals[0]
-	rec := &secretRecorder{e: e, sp: sp}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
-	block := fmt.Sprintf(`provider "databricksoauth" {
-  host       = %q
-  account_id = %q
-  token      = %q
-  auth_type  = "pat"
-  rate_limit = 1000
-}
-`, srv.URL, e.AccountID(), e.Token())
-	return &acctest.Target{Emulator: e, URL: srv.URL, ProviderBlock: block, ServicePrincipalID: sp}, rec
-}
-
-// filesContaining walks dir and returns the files whose content holds any of values.
-// Zip archives (Terraform's saved plan files) are searched entry by entry, since
-// their entries are compressed.
-func filesContaining(dir string, values []string) ([]string, error) {
-	var hits []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		contents := [][]byte{b}
-		if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
-			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-			if err != nil {
-				return fmt.Errorf("%s: %w", p, err)
-			}
-			for _, f := range zr.File {
-				rc, err := f.Open()
-				if err != nil {
-					return fmt.Errorf("%s!%s: %w", p, f.Name, err)
-				}
-				entry, err := io.ReadAll(rc)
-				_ = rc.Close()
-				if err != nil {
-					return fmt.Errorf("%s!%s: %w", p, f.Name, err)
-				}
-				contents = append(contents, entry)
-			}
-		}
-		for _, c := range contents {
-			for _, v := range values {
-				if bytes.Contains(c, []byte(v)) {
-					hits = append(hits, p)
-					return nil
-				}
-			}
-		}
-		return nil
-	})
-	return hits, err
+	rec := &secretRecorder{e: e, sp: emulator.DefaultServicePrincipals[0]}
+	return acctest.Serve(t, e, rec, false), rec
 }
 
 // The acceptance criterion: after `terraform apply` of a configuration with an
@@ -250,20 +180,7 @@ resource "databricksoauth_service_principal_secret" "kept" {
   lifetime             = "7200s"
 }
 `, emulator.DefaultServicePrincipals[1]))
-	checkDisk := func() error {
-		values := rec.Values()
-		if len(values) == 0 {
-			return fmt.Errorf("no secret value was recorded: the ephemeral resource was not opened")
-		}
-		hits, err := filesContaining(workDir, values)
-		if err != nil {
-			return err
-		}
-		if len(hits) != 0 {
-			return fmt.Errorf("ephemeral secret value found on disk in %v", hits)
-		}
-		return nil
-	}
+	notOnDisk := acctest.SecretsNotOnDisk(workDir, rec.Values)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   ephemeralVersionChecks,
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -274,33 +191,22 @@ resource "databricksoauth_service_principal_secret" "kept" {
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
 					checkSecretCreatesClosed(tg, sp),
-					func(s *terraform.State) error {
-						values := rec.Values()
-						for addr, rs := range s.RootModule().Resources {
-							for k, v := range rs.Primary.Attributes {
-								for _, secret := range values {
-									if v == secret {
-										return fmt.Errorf("ephemeral secret value in state at %s.%s", addr, k)
-									}
-								}
-							}
-						}
-						return checkDisk()
-					},
+					acctest.SecretsNotInState(rec.Values),
+					notOnDisk,
 				),
 			},
 			{
 				// Again once the first step is over (its post-apply plans included):
 				// still nothing on the server, nothing on disk.
 				PreConfig: func() {
-					if err := checkDisk(); err != nil {
+					if err := notOnDisk(nil); err != nil {
 						t.Error(err)
 					}
 				},
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
 					checkSecretCreatesClosed(tg, sp),
-					func(*terraform.State) error { return checkDisk() },
+					notOnDisk,
 				),
 			},
 		},

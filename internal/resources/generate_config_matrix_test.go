@@ -41,8 +41,8 @@ func TestAccImportGeneratedConfig_matrix(t *testing.T) {
 
 			tg.Emulator.ResetLog()
 			cli.mustRun("apply", "-auto-approve", "-json")
-			for _, r := range tg.Emulator.MutatingRequests() {
-				t.Errorf("applying the generated configuration sent %s %s %s", r.Method, r.Path, r.Body)
+			if err := acctest.NoMutatingRequests(tg.Emulator, "applying the generated configuration")(nil); err != nil {
+				t.Error(err)
 			}
 			if got := len(cli.state()); got != len(p.Kinds()) {
 				t.Errorf("%d objects in state after the import, want %d", got, len(p.Kinds()))

@@ -78,8 +78,8 @@ func TestAccGenerateConfig(t *testing.T) {
 			if cli.state()[tc.typ+".test"] == nil {
 				t.Fatalf("%s.test is not in state after the import", tc.typ)
 			}
-			for _, r := range tg.Emulator.MutatingRequests() {
-				t.Errorf("the import sent a write: %s %s %s", r.Method, r.Path, r.Body)
+			if err := acctest.NoMutatingRequests(tg.Emulator, "the import")(nil); err != nil {
+				t.Error(err)
 			}
 			if res := cli.run("plan", "-detailed-exitcode", "-input=false", "-json"); res.Err != nil {
 				t.Fatalf("the plan after the import is not empty: %v %v\n%s", res.Err, res.Errors(), gen)

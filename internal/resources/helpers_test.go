@@ -1,29 +1,25 @@
 package resources_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/acctest"
+	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/emulator"
 )
 
 var compareEqual = compare.ValuesSame()
 
-// captureID stores the id of addr after a step, for out-of-band changes later.
-func captureID(addr string, dst *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*dst = rs.Primary.ID
-		return nil
-	}
+// expectAction is a step's plan check that the plan takes action a on addr.
+func expectAction(addr string, a plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, a)}}
 }
+
+// expectEmptyPlan is a step's plan check that the plan changes nothing.
+var expectEmptyPlan = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 
 // currentCustomAppID returns the id of the only custom app on the emulator.
 func currentCustomAppID(tg *acctest.Target) string {
@@ -36,15 +32,7 @@ func currentCustomAppID(tg *acctest.Target) string {
 
 // checkCustomAppsDestroyed asserts that destroy left no custom app behind.
 func checkCustomAppsDestroyed(tg *acctest.Target) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if tg.Emulator == nil {
-			return nil
-		}
-		if apps := tg.Emulator.CustomApps(); len(apps) != 0 {
-			return fmt.Errorf("%d custom app integrations left after destroy", len(apps))
-		}
-		return nil
-	}
+	return tg.ServerHoldsNone("custom app integrations", func(e *emulator.Emulator) int { return len(e.CustomApps()) })
 }
 
 // as returns v as a T, and fails the test when it is not one.

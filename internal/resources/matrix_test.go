@@ -25,12 +25,6 @@ import (
 // Import blocks (the import steps' form) need Terraform 1.5.
 var skipBelow15 = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)}
 
-func expectAction(addr string, a plancheck.ResourceActionType) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, a)}}
-}
-
-var expectEmptyPlan = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-
 // onEmulator marks a step that changes things behind the API: it is skipped against
 // a real account.
 func onEmulator(tg *acctest.Target, step resource.TestStep) resource.TestStep {
@@ -101,7 +95,7 @@ func TestAccCustomAppIntegration_matrix(t *testing.T) {
 							knownvalue.StringExact("all-apis"), knownvalue.StringExact("openid"), knownvalue.StringExact("sql")})),
 						statecheck.ExpectKnownValue(customApp, tfjsonpath.New("token_access_policy").AtMapKey("enable_single_use_refresh_tokens"), knownvalue.Bool(true)),
 					},
-					Check: captureID(customApp, &id),
+					Check: acctest.CaptureAttr(customApp, "id", &id),
 				},
 				{
 					// In place: scopes and the policy (rotation off: no absolute lifetime).
@@ -190,7 +184,7 @@ func TestAccPublishedAppIntegration_matrix(t *testing.T) {
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("name"), knownvalue.StringExact("dbt Cloud")),
 					},
-					Check: captureID(publishedApp, &id),
+					Check: acctest.CaptureAttr(publishedApp, "id", &id),
 				},
 				{
 					Config:           tg.Config(matrixPublishedConfig(matrixRotationOff)),
@@ -268,31 +262,22 @@ func matrixPolicyBody(description, audiences, subjectClaim, jwks, subject string
 // federationPolicyMatrix is the lifecycle of both federation policy resources.
 func federationPolicyMatrix(t *testing.T, kind acctest.Kind) {
 	acctest.Matrix(t, kind, func(t *testing.T, tg *acctest.Target) {
-		sp := tg.ServicePrincipalID
-		addr, subject := accountFedPolicy, ""
-		config := func(body string) string { return tg.Config(testAccAccountFederationPolicyConfig(body)) }
-		stored := func() (emulator.FederationPolicy, bool) { return tg.Emulator.AccountPolicy(policyIDIn(tg, 0)) }
-		update := func(fn func(*emulator.FederationPolicy)) { tg.Emulator.UpdateAccountPolicy(policyIDIn(tg, 0), fn) }
-		remove := func() { tg.Emulator.DeleteAccountPolicy(policyIDIn(tg, 0)) }
-		destroyed := checkAccountPoliciesDestroyed(tg)
+		s, subject := fedScope{acctest.FederationScope{Name: "account"}}, ""
 		if kind == acctest.ServicePrincipalPolicy {
-			addr, subject = spFedPolicy, "repo:my-org/my-repo:environment:prod"
-			config = func(body string) string { return tg.Config(testAccServicePrincipalFederationPolicyConfig(sp, body)) }
-			stored = func() (emulator.FederationPolicy, bool) {
-				return tg.Emulator.ServicePrincipalPolicy(sp, policyIDIn(tg, sp))
-			}
-			update = func(fn func(*emulator.FederationPolicy)) {
-				tg.Emulator.UpdateServicePrincipalPolicy(sp, policyIDIn(tg, sp), fn)
-			}
-			remove = func() { tg.Emulator.DeleteServicePrincipalPolicy(sp, policyIDIn(tg, sp)) }
-			destroyed = checkSPPoliciesDestroyed(tg)
+			s, subject = fedScope{acctest.FederationScope{Name: "service_principal", SP: tg.ServicePrincipalID}}, spSubject
+		}
+		addr := s.addr()
+		config := func(body string) string { return tg.Config(s.block(body)) }
+		stored := func(e *emulator.Emulator) emulator.FederationPolicy {
+			p, _ := s.Policy(e, policyIDIn(tg, s.SP))
+			return p
 		}
 		audiences := `["zeta", "alpha"]`
 		resource.ParallelTest(t, resource.TestCase{
 			PreCheck:                 func() { acctest.PreCheck(t) },
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			TerraformVersionChecks:   skipBelow15,
-			CheckDestroy:             destroyed,
+			CheckDestroy:             s.Destroyed(tg),
 			Steps: []resource.TestStep{
 				{
 					// No subject_claim (the server may echo its default) and a JWKS the
@@ -312,30 +297,24 @@ func federationPolicyMatrix(t *testing.T, kind acctest.Kind) {
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(addr, tfjsonpath.New("oidc_policy").AtMapKey("subject_claim"), knownvalue.StringExact("email")),
 					},
-					Check: func(*terraform.State) error {
-						if tg.Emulator == nil {
-							return nil
-						}
-						p, _ := stored()
+					Check: tg.ServerCheck(func(e *emulator.Emulator) error {
+						p := stored(e)
 						if p.Description != "second" || p.OIDCPolicy.SubjectClaim != "email" || !sameSet(p.OIDCPolicy.Audiences, []string{"zeta", "beta", "alpha"}) {
 							return fmt.Errorf("server holds %+v %+v", p, p.OIDCPolicy)
 						}
 						return nil
-					},
+					}),
 				},
 				{
 					// subject_claim removed: back to the server's default, then a clean plan.
 					Config:           config(matrixPolicyBody("second", `["zeta", "beta", "alpha"]`, "", matrixJWKS, subject)),
 					ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
-					Check: func(*terraform.State) error {
-						if tg.Emulator == nil {
-							return nil
-						}
-						if p, _ := stored(); p.OIDCPolicy.SubjectClaim != "" {
+					Check: tg.ServerCheck(func(e *emulator.Emulator) error {
+						if p := stored(e); p.OIDCPolicy.SubjectClaim != "" {
 							return fmt.Errorf("subject_claim %q left on the server", p.OIDCPolicy.SubjectClaim)
 						}
 						return nil
-					},
+					}),
 				},
 				{
 					// The same JWKS written differently is no change.
@@ -350,23 +329,22 @@ func federationPolicyMatrix(t *testing.T, kind acctest.Kind) {
 				onEmulator(tg, resource.TestStep{
 					// Out of band: another issuer and audience; the plan puts them back.
 					PreConfig: func() {
-						update(func(p *emulator.FederationPolicy) {
+						s.UpdatePolicy(tg.Emulator, policyIDIn(tg, s.SP), func(p *emulator.FederationPolicy) {
 							p.OIDCPolicy.Issuer = "https://evil.example.com"
 							p.OIDCPolicy.Audiences = []string{"other"}
 						})
 					},
 					Config:           config(matrixPolicyBody("second", `["zeta", "beta", "alpha"]`, "", matrixJWKSReformat, subject)),
 					ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
-					Check: func(*terraform.State) error {
-						p, _ := stored()
-						if p.OIDCPolicy.Issuer != "https://idp.example.com/oauth2" || !sameSet(p.OIDCPolicy.Audiences, []string{"zeta", "beta", "alpha"}) {
+					Check: tg.ServerCheck(func(e *emulator.Emulator) error {
+						if p := stored(e); p.OIDCPolicy.Issuer != "https://idp.example.com/oauth2" || !sameSet(p.OIDCPolicy.Audiences, []string{"zeta", "beta", "alpha"}) {
 							return fmt.Errorf("server holds %+v", p.OIDCPolicy)
 						}
 						return nil
-					},
+					}),
 				}),
 				onEmulator(tg, resource.TestStep{
-					PreConfig:        remove,
+					PreConfig:        func() { s.DeletePolicy(tg.Emulator, policyIDIn(tg, s.SP)) },
 					Config:           config(matrixPolicyBody("second", `["zeta", "beta", "alpha"]`, "", matrixJWKSReformat, subject)),
 					ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionCreate),
 				}),
@@ -428,7 +406,7 @@ func TestAccServicePrincipalSecret_matrix(t *testing.T) {
 						statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("secret"), knownvalue.NotNull()),
 						statecheck.ExpectKnownValue("databricksoauth_service_principal_secret.others[2]", tfjsonpath.New("expire_time"), knownvalue.NotNull()),
 					},
-					Check: captureID(spSecret, &id),
+					Check: acctest.CaptureAttr(spSecret, "id", &id),
 				},
 				{
 					// early_renewal_hours is a plan-side setting: updated in place.

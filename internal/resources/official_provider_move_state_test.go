@@ -44,7 +44,7 @@ func testAccMoveFromOfficial(t *testing.T, tg *acctest.Target, c moveCase) {
 	source := fmt.Sprintf("resource %q \"this\" {\n%s}\n", "databricks_"+c.object, c.sourceConfig)
 	target := fmt.Sprintf("moved {\n  from = %s\n  to   = %s\n}\n\nresource %q \"this\" {\n%s}\n",
 		from, to, "databricksoauth_"+c.object, c.targetConfig)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
 			"databricksoauth": acctest.ProtoV6ProviderFactories["databricksoauth"],
@@ -67,7 +67,8 @@ func testAccMoveFromOfficial(t *testing.T, tg *acctest.Target, c moveCase) {
 					// The step also fails on a non-empty plan after apply.
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				ConfigStateChecks: append(c.checks, noAPIWrites(tg)),
+				ConfigStateChecks: c.checks,
+				Check:             acctest.NoMutatingRequests(tg.Emulator, "the move"),
 			},
 			{
 				PreConfig: tg.Emulator.ResetLog,
@@ -86,19 +87,6 @@ func firstKey(fixture map[string]any) string {
 		}
 	}
 	return "id"
-}
-
-// noAPIWrites fails when the emulator received a POST, PATCH, PUT or DELETE since
-// the last ResetLog.
-func noAPIWrites(tg *acctest.Target) statecheck.StateCheck { return noWritesCheck{tg} }
-
-type noWritesCheck struct{ tg *acctest.Target }
-
-func (c noWritesCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	for _, r := range c.tg.Emulator.MutatingRequests() {
-		resp.Error = fmt.Errorf("the move sent a write to the API: %s %s %s", r.Method, r.Path, r.Body)
-		return
-	}
 }
 
 // accountAPI sends one request to the emulator's account API (as the official

@@ -3,7 +3,6 @@ package resources_test
 import (
 	"net/http"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -65,10 +64,9 @@ func TestAccServicePrincipalSecret_workspaceMetadataWithAccountID(t *testing.T) 
 			Check:  checkSPSecretOnEmulator(tg),
 		}},
 	})
-	for _, r := range tg.Emulator.Requests() {
-		if strings.Contains(r.Path, "/credentials/secrets") && !strings.HasPrefix(r.Path, "/api/2.0/accounts/servicePrincipals/") {
-			t.Errorf("%s %s: not the workspace proxy path", r.Method, r.Path)
-		}
+	// Destroy, too.
+	if err := acctest.ExpectWorkspaceProxy(tg.Emulator, tg.ServicePrincipalID, http.MethodDelete)(nil); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -97,36 +95,6 @@ func TestAccPublishedAppIntegration_existsFailsAtPlan(t *testing.T) {
 		},
 	})
 	tg.AssertNoMutations(t)
-}
-
-// The plan-time check lists the account's integrations once per configured provider,
-// not once per resource.
-func TestAccPublishedAppIntegration_integrationsListedOncePerPlan(t *testing.T) {
-	acctest.EmulatorOnly(t)
-	tg := acctest.New(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: tg.Config(`
-resource "databricksoauth_published_app_integration" "test" {
-  for_each = toset(["dbt-cloud", "databricks-jdbc", "databricks-odbc"])
-  app_id   = each.key
-}
-`),
-			PlanOnly:           true,
-			ExpectNonEmptyPlan: true,
-		}},
-	})
-	listings := 0
-	for _, r := range tg.Emulator.Requests() {
-		if r.Method == http.MethodGet && r.Path == "/api/2.0/accounts/"+tg.Emulator.AccountID()+"/oauth2/published-app-integrations" && r.Query.Get("page_token") == "" {
-			listings++
-		}
-	}
-	// A PlanOnly step runs two plans, each with a freshly configured provider.
-	if listings != 2 {
-		t.Errorf("the integrations were listed %d times in two plans of three new integrations, want 2", listings)
-	}
 }
 
 // A tainted integration is planned by Terraform as a new one (no prior state), so the

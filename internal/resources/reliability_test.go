@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -31,7 +30,19 @@ type faultSubject struct {
 	item           string // regexp of one object's path (GET/PATCH/DELETE); "" = reads list the collection
 	stateID        string // attribute of the server-side id in state
 	serverIDs      func(tg *acctest.Target) []string
+	remove         func(tg *acctest.Target, id string) // deletes an object on the server
 }
+
+// idsOf returns the id of each object.
+func idsOf[T any](objects []T, id func(T) string) []string {
+	var ids []string
+	for _, o := range objects {
+		ids = append(ids, id(o))
+	}
+	return ids
+}
+
+func policyID(p emulator.FederationPolicy) string { return p.PolicyID }
 
 func faultSubjects(tg *acctest.Target) map[string]faultSubject {
 	sp := tg.ServicePrincipalID
@@ -55,12 +66,9 @@ resource "databricksoauth_custom_app_integration" "test" {
 }
 `,
 			collection: customAppsPath, item: `/oauth2/custom-app-integrations/[^/]+$`, stateID: "integration_id",
+			remove: func(tg *acctest.Target, id string) { tg.Emulator.DeleteCustomApp(id) },
 			serverIDs: func(tg *acctest.Target) []string {
-				var ids []string
-				for _, a := range tg.Emulator.CustomApps() {
-					ids = append(ids, a.IntegrationID)
-				}
-				return ids
+				return idsOf(tg.Emulator.CustomApps(), func(a emulator.CustomApp) string { return a.IntegrationID })
 			},
 		},
 		"published app integration": {
@@ -68,6 +76,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 			create:     testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 60),
 			update:     testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120),
 			collection: `/oauth2/published-app-integrations$`, item: `/oauth2/published-app-integrations/[^/]+$`, stateID: "integration_id",
+			remove: func(tg *acctest.Target, id string) { tg.Emulator.DeletePublishedIntegration(id) },
 			serverIDs: func(tg *acctest.Target) []string {
 				var ids []string
 				for _, p := range tg.Emulator.PublishedIntegrations() {
@@ -83,37 +92,24 @@ resource "databricksoauth_custom_app_integration" "test" {
 			create:     testAccAccountFederationPolicyConfig_full("tf-acc-faults", "first", "https://idp.example.com"),
 			update:     testAccAccountFederationPolicyConfig_full("tf-acc-faults", "second", "https://idp.example.com"),
 			collection: federationPoliciesPath, item: `/accounts/[^/]+/federationPolicies/[^/]+$`, stateID: "policy_id",
-			serverIDs: func(tg *acctest.Target) []string {
-				var ids []string
-				for _, p := range tg.Emulator.AccountPolicies() {
-					ids = append(ids, p.PolicyID)
-				}
-				return ids
-			},
+			remove:    func(tg *acctest.Target, id string) { tg.Emulator.DeleteAccountPolicy(id) },
+			serverIDs: func(tg *acctest.Target) []string { return idsOf(tg.Emulator.AccountPolicies(), policyID) },
 		},
 		"service principal federation policy": {
 			addr:       spFedPolicy,
 			create:     testAccServicePrincipalFederationPolicyConfig_github(sp, "tf-acc-faults", "first", "repo:my-org/app:ref:refs/heads/main"),
 			update:     testAccServicePrincipalFederationPolicyConfig_github(sp, "tf-acc-faults", "second", "repo:my-org/app:ref:refs/heads/main"),
 			collection: `/servicePrincipals/\d+/federationPolicies$`, item: `/servicePrincipals/\d+/federationPolicies/[^/]+$`, stateID: "policy_id",
-			serverIDs: func(tg *acctest.Target) []string {
-				var ids []string
-				for _, p := range tg.Emulator.ServicePrincipalPolicies(sp) {
-					ids = append(ids, p.PolicyID)
-				}
-				return ids
-			},
+			remove:    func(tg *acctest.Target, id string) { tg.Emulator.DeleteServicePrincipalPolicy(sp, id) },
+			serverIDs: func(tg *acctest.Target) []string { return idsOf(tg.Emulator.ServicePrincipalPolicies(sp), policyID) },
 		},
 		"service principal secret": {
 			addr:       spSecret,
 			create:     testAccServicePrincipalSecretConfig(sp, `lifetime = "3600s"`),
 			collection: `/credentials/secrets$`, stateID: "id",
+			remove: func(tg *acctest.Target, id string) { tg.Emulator.DeleteSecret(sp, id) },
 			serverIDs: func(tg *acctest.Target) []string {
-				var ids []string
-				for _, s := range tg.Emulator.Secrets(sp) {
-					ids = append(ids, s.ID)
-				}
-				return ids
+				return idsOf(tg.Emulator.Secrets(sp), func(s emulator.Secret) string { return s.ID })
 			},
 		},
 	}
@@ -128,20 +124,32 @@ func injectTransient(tg *acctest.Target, method, path string) {
 
 // sawStatuses checks that the emulator answered requests of method on path with each
 // of the statuses, i.e. that the injected faults were hit.
-func sawStatuses(tg *acctest.Target, method, path string, statuses ...int) error {
-	re := regexp.MustCompile(path)
-	var seen []int
-	for _, r := range tg.Emulator.Requests() {
-		if r.Method == method && re.MatchString(r.Path) {
-			seen = append(seen, r.Status)
+func sawStatuses(tg *acctest.Target, method, path string, statuses ...int) resource.TestCheckFunc {
+	return acctest.ExpectAnswered(tg.Emulator, method, regexp.MustCompile(path), statuses...)
+}
+
+// noneLeft checks that the server holds no object of the subject.
+func (s faultSubject) noneLeft(tg *acctest.Target) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if ids := s.serverIDs(tg); len(ids) != 0 {
+			return fmt.Errorf("left on the server: %v", ids)
 		}
+		return nil
 	}
-	for _, s := range statuses {
-		if !slices.Contains(seen, s) {
-			return fmt.Errorf("no %s %s was answered %d (answers: %v): the fault was not hit", method, path, s, seen)
+}
+
+// orphanRemoved is the CheckDestroy of a test whose lost create left one object that
+// Terraform does not manage (the error names it): exactly that one is on the server,
+// and it deletes it.
+func (s faultSubject) orphanRemoved(tg *acctest.Target) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ids := s.serverIDs(tg)
+		if len(ids) != 1 {
+			return fmt.Errorf("%v on the server, want the 1 the lost create made", ids)
 		}
+		s.remove(tg, ids[0])
+		return nil
 	}
-	return nil
 }
 
 // checkExactlyOnce asserts that the server holds exactly one object of the subject,
@@ -181,19 +189,17 @@ func TestAccReliability_transientFaults(t *testing.T) {
 				Config: tg.Config(s.create),
 				Check: resource.ComposeTestCheckFunc(
 					checkExactlyOnce(tg, s),
-					func(*terraform.State) error { return sawStatuses(tg, http.MethodPost, s.collection, 429, 503) },
+					sawStatuses(tg, http.MethodPost, s.collection, 429, 503),
 				),
 			}}
 			last := s.create
 			if s.update != "" {
 				last = s.update
 				steps = append(steps, resource.TestStep{
-					PreConfig: func() { injectTransient(tg, http.MethodPatch, s.item) },
-					Config:    tg.Config(s.update),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(s.addr, plancheck.ResourceActionUpdate),
-					}},
-					Check: checkExactlyOnce(tg, s),
+					PreConfig:        func() { injectTransient(tg, http.MethodPatch, s.item) },
+					Config:           tg.Config(s.update),
+					ConfigPlanChecks: expectAction(s.addr, plancheck.ResourceActionUpdate),
+					Check:            checkExactlyOnce(tg, s),
 				})
 			}
 			deletePath := s.item
@@ -205,23 +211,15 @@ func TestAccReliability_transientFaults(t *testing.T) {
 				Config:    tg.Config(last),
 				Destroy:   true,
 			})
+			destroyChecks := []resource.TestCheckFunc{s.noneLeft(tg), sawStatuses(tg, http.MethodGet, readPath, 429, 503)}
+			if s.update != "" {
+				destroyChecks = append(destroyChecks, sawStatuses(tg, http.MethodPatch, s.item, 429, 503))
+			}
+			destroyChecks = append(destroyChecks, sawStatuses(tg, http.MethodDelete, deletePath, 429, 503))
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps:                    steps,
-				CheckDestroy: func(*terraform.State) error {
-					if ids := s.serverIDs(tg); len(ids) != 0 {
-						return fmt.Errorf("left after destroy: %v", ids)
-					}
-					if err := sawStatuses(tg, http.MethodGet, readPath, 429, 503); err != nil {
-						return err
-					}
-					if s.update != "" {
-						if err := sawStatuses(tg, http.MethodPatch, s.item, 429, 503); err != nil {
-							return err
-						}
-					}
-					return sawStatuses(tg, http.MethodDelete, deletePath, 429, 503)
-				},
+				CheckDestroy:             resource.ComposeTestCheckFunc(destroyChecks...),
 			})
 		})
 	}
@@ -329,14 +327,7 @@ func TestAccReliability_lostCreate_confidentialCustomAppNamed(t *testing.T) {
 						`databricks account custom-app-integration delete [0-9a-f-]{36}.*confidential app.*` +
 						`terraform import databricksoauth_custom_app_integration`),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					apps := tg.Emulator.CustomApps()
-					if len(apps) != 1 {
-						return fmt.Errorf("%d integrations, want the 1 the lost create made", len(apps))
-					}
-					tg.Emulator.DeleteCustomApp(apps[0].IntegrationID)
-					return nil
-				},
+				CheckDestroy: faultSubjects(tg)["custom app integration"].orphanRemoved(tg),
 			})
 		})
 	}
@@ -358,14 +349,7 @@ func TestAccReliability_lostCreate_secretNamed(t *testing.T) {
 					ExpectError: wrapped(fmt.Sprintf(`Cannot create an OAuth secret for service principal %d.*`+
 						`secret [0-9a-f]{64}.*databricks account service-principal-secrets delete %d [0-9a-f]{64}`, sp, sp)),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					left := tg.Emulator.Secrets(sp)
-					if len(left) != 1 {
-						return fmt.Errorf("%d secrets, want the 1 the lost create made", len(left))
-					}
-					tg.Emulator.DeleteSecret(sp, left[0].ID)
-					return nil
-				},
+				CheckDestroy: faultSubjects(tg)["service principal secret"].orphanRemoved(tg),
 			})
 		})
 	}
@@ -415,14 +399,7 @@ func TestAccReliability_lostCreate_publishedAppNamed(t *testing.T) {
 						`terraform import databricksoauth_published_app_integration.<name> [0-9a-f-]{36}.*` +
 						`databricks account published-app-integration delete`),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					id := publishedIDOf(tg, testPublishedAppID)
-					if id == "" {
-						return fmt.Errorf("the integration the lost create made is gone")
-					}
-					tg.Emulator.DeletePublishedIntegration(id)
-					return nil
-				},
+				CheckDestroy: faultSubjects(tg)["published app integration"].orphanRemoved(tg),
 			})
 		})
 	}
@@ -445,12 +422,7 @@ func TestAccReliability_refusedCreate(t *testing.T) {
 					Config:      tg.Config(s.create),
 					ExpectError: wrapped(`injected fault \(HTTP 500\) \(HTTP 500, INTERNAL_ERROR\)`),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					if ids := s.serverIDs(tg); len(ids) != 0 {
-						return fmt.Errorf("a refused create left %v", ids)
-					}
-					return nil
-				},
+				CheckDestroy: s.noneLeft(tg),
 			})
 		})
 	}
@@ -475,15 +447,10 @@ func TestAccReliability_twins_federationPolicyWithChosenID(t *testing.T) {
 					Config: tg.Config(s.create),
 					Check: resource.ComposeTestCheckFunc(
 						checkExactlyOnce(tg, s),
-						func(*terraform.State) error { return sawStatuses(tg, http.MethodPost, s.collection, 503, 409) },
+						sawStatuses(tg, http.MethodPost, s.collection, 503, 409),
 					),
 				}},
-				CheckDestroy: func(*terraform.State) error {
-					if ids := s.serverIDs(tg); len(ids) != 0 {
-						return fmt.Errorf("left after destroy: %v", ids)
-					}
-					return nil
-				},
+				CheckDestroy: s.noneLeft(tg),
 			})
 		})
 	}
@@ -545,7 +512,7 @@ func TestAccReliability_secretKeptWhenNextReadFails(t *testing.T) {
 			},
 			{
 				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: expectEmptyPlan,
 				Check:            checkSPSecretOnEmulator(tg),
 			},
 		},
@@ -594,12 +561,7 @@ func TestAccReliability_malformedCreate(t *testing.T) {
 				resource.ParallelTest(t, resource.TestCase{
 					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 					Steps:                    []resource.TestStep{step},
-					CheckDestroy: func(*terraform.State) error {
-						if ids := s.serverIDs(tg); len(ids) != 0 {
-							return fmt.Errorf("left on the server: %v", ids)
-						}
-						return nil
-					},
+					CheckDestroy:             s.noneLeft(tg),
 				})
 			})
 		}
@@ -655,7 +617,7 @@ func TestAccReliability_surprisingRead(t *testing.T) {
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			CheckDestroy:             checkCustomAppsDestroyed(tg),
 			Steps: []resource.TestStep{
-				{Config: tg.Config(s.create), Check: captureID(customApp, &id)},
+				{Config: tg.Config(s.create), Check: acctest.CaptureAttr(customApp, "id", &id)},
 				{
 					PreConfig: func() {
 						tg.Emulator.InjectFault(emulator.Fault{Method: http.MethodGet, PathPattern: s.item, Times: 1, Status: 200,
@@ -697,7 +659,7 @@ func TestAccReliability_surprisingRead(t *testing.T) {
 			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 			CheckDestroy:             checkSPSecretsDestroyed(tg, tg.ServicePrincipalID),
 			Steps: []resource.TestStep{
-				{Config: tg.Config(s.create), Check: captureID(spSecret, &id)},
+				{Config: tg.Config(s.create), Check: acctest.CaptureAttr(spSecret, "id", &id)},
 				{
 					PreConfig: func() {
 						tg.Emulator.InjectFault(emulator.Fault{Method: http.MethodGet, PathPattern: s.collection, Times: 1, Status: 200,

@@ -37,7 +37,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 
 func TestAccCustomAppIntegration_basic(t *testing.T) {
 	tg := acctest.New(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
@@ -90,7 +90,7 @@ resource "databricksoauth_custom_app_integration" "test" {
 		}
 		return resource.ConfigPlanChecks{PreApply: checks}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
 		Steps: []resource.TestStep{
@@ -123,17 +123,24 @@ resource "databricksoauth_custom_app_integration" "test" {
 
 func TestAccCustomAppIntegration_update(t *testing.T) {
 	tg := acctest.New(t)
-	resource.Test(t, resource.TestCase{
+	withoutPolicy := tg.Config(`
+resource "databricksoauth_custom_app_integration" "test" {
+  name                   = "tf-acc-update"
+  confidential           = true
+  redirect_urls          = ["https://example.com/callback", "http://localhost:8020"]
+  scopes                 = ["all-apis", "offline_access", "openid"]
+  user_authorized_scopes = ["openid"]
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
 		Steps: []resource.TestStep{
 			{Config: tg.Config(testAccCustomAppConfig_full("tf-acc-update", 60))},
 			{
 				// TTL change: in place, and the client secret survives the update.
-				Config: tg.Config(testAccCustomAppConfig_full("tf-acc-update", 120)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           tg.Config(testAccCustomAppConfig_full("tf-acc-update", 120)),
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(120)),
 					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("client_secret"), knownvalue.NotNull()),
@@ -156,35 +163,21 @@ resource "databricksoauth_custom_app_integration" "test" {
   }
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionUpdate),
-				}},
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionUpdate),
 			},
 			{
 				// Leaving the policy out while rotation is on: the server's policy (with its
 				// default absolute lifetime) stays and the plan is empty.
-				Config: tg.Config(`
-resource "databricksoauth_custom_app_integration" "test" {
-  name                   = "tf-acc-update"
-  confidential           = true
-  redirect_urls          = ["https://example.com/callback", "http://localhost:8020"]
-  scopes                 = ["all-apis", "offline_access", "openid"]
-  user_authorized_scopes = ["openid"]
-}
-`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           withoutPolicy,
+				ConfigPlanChecks: expectEmptyPlan,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.NotNull()),
 				},
 			},
 			{
 				// And off again: the server's absolute lifetime must not be sent back.
-				Config: tg.Config(testAccCustomAppConfig_full("tf-acc-update", 120)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           tg.Config(testAccCustomAppConfig_full("tf-acc-update", 120)),
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("token_access_policy").AtMapKey("enable_single_use_refresh_tokens"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.Null()),
@@ -192,25 +185,13 @@ resource "databricksoauth_custom_app_integration" "test" {
 			},
 			{
 				// Removing token_access_policy leaves the server's policy alone: no diff.
-				Config: tg.Config(`
-resource "databricksoauth_custom_app_integration" "test" {
-  name                   = "tf-acc-update"
-  confidential           = true
-  redirect_urls          = ["https://example.com/callback", "http://localhost:8020"]
-  scopes                 = ["all-apis", "offline_access", "openid"]
-  user_authorized_scopes = ["openid"]
-}
-`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           withoutPolicy,
+				ConfigPlanChecks: expectEmptyPlan,
 			},
 			{
 				// name cannot be updated: replace.
-				Config: tg.Config(testAccCustomAppConfig_full("tf-acc-renamed", 120)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionReplace),
-				}},
+				Config:           tg.Config(testAccCustomAppConfig_full("tf-acc-renamed", 120)),
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionReplace),
 			},
 			{
 				// confidential cannot be updated either.
@@ -219,9 +200,7 @@ resource "databricksoauth_custom_app_integration" "test" {
   name = "tf-acc-renamed"
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionReplace),
-				}},
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionReplace),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(customApp, tfjsonpath.New("client_secret"), knownvalue.Null()),
 				},
@@ -233,12 +212,12 @@ resource "databricksoauth_custom_app_integration" "test" {
 func TestAccCustomAppIntegration_clearLists(t *testing.T) {
 	tg := acctest.New(t)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: tg.Config(testAccCustomAppConfig_full("tf-acc-clear", 60)),
-				Check:  captureID(customApp, &id),
+				Check:  acctest.CaptureAttr(customApp, "id", &id),
 			},
 			{
 				// redirect_urls = [] and the other lists removed: all cleared on the server.
@@ -253,9 +232,7 @@ resource "databricksoauth_custom_app_integration" "test" {
   }
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionUpdate),
-				}},
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionUpdate),
 				Check: func(*terraform.State) error {
 					if tg.Emulator == nil {
 						return nil
@@ -290,10 +267,10 @@ func TestAccCustomAppIntegration_drift(t *testing.T) {
 	tg := acctest.New(t)
 	var id string
 	cfg := tg.Config(testAccCustomAppConfig_full("tf-acc-drift", 60))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(customApp, &id)},
+			{Config: cfg, Check: acctest.CaptureAttr(customApp, "id", &id)},
 			{
 				// Someone changes the TTL and the scopes in the console.
 				PreConfig: func() {
@@ -303,18 +280,14 @@ func TestAccCustomAppIntegration_drift(t *testing.T) {
 						a.UserAuthorizedScopes = nil
 					})
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionUpdate),
 			},
 			{
 				// Someone deletes it: the plan creates it again, no error.
-				PreConfig: func() { tg.Emulator.DeleteCustomApp(id) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionCreate),
-				}},
+				PreConfig:        func() { tg.Emulator.DeleteCustomApp(id) },
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionCreate),
 			},
 			{
 				PreConfig:          func() { tg.Emulator.DeleteCustomApp(currentCustomAppID(tg)) },
@@ -334,7 +307,7 @@ func TestAccCustomAppIntegration_importBlock(t *testing.T) {
 		Name: "existing", RedirectURLs: []string{"https://example.com/cb"}, Scopes: []string{"all-apis"},
 		TokenAccessPolicy: &emulator.TokenAccessPolicy{AccessTokenTTLInMinutes: 60, RefreshTokenTTLInMinutes: 10080},
 	})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
 		Steps: []resource.TestStep{{
@@ -350,9 +323,7 @@ resource "databricksoauth_custom_app_integration" "test" {
   scopes        = ["all-apis"]
 }
 `),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(customApp, plancheck.ResourceActionNoop),
-			}},
+			ConfigPlanChecks: expectAction(customApp, plancheck.ResourceActionNoop),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(customApp, tfjsonpath.New("client_secret"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(customApp, tfjsonpath.New("token_access_policy").AtMapKey("refresh_token_ttl_in_minutes"), knownvalue.Int64Exact(10080)),
@@ -366,7 +337,7 @@ func TestAccCustomAppIntegration_validation(t *testing.T) {
 	bad := func(body string) string {
 		return tg.Config(`resource "databricksoauth_custom_app_integration" "test" {` + "\n" + body + "\n}\n")
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -415,7 +386,7 @@ func TestAccCustomAppIntegration_secretKeptWhenReadFails(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	tg := acctest.New(t)
 	cfg := tg.Config(testAccCustomAppConfig_full("tf-acc-keep", 60))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkCustomAppsDestroyed(tg),
 		Steps: []resource.TestStep{

@@ -2,6 +2,7 @@ package resources_test
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 
@@ -80,10 +81,8 @@ func TestAccPublishedAppIntegration_basic(t *testing.T) {
 		CheckDestroy:             checkPublishedDestroyed(tg, testPublishedAppID),
 		Steps: []resource.TestStep{
 			{
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 60)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionCreate),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 60)),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("app_id"), knownvalue.StringExact(testPublishedAppID)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("integration_id"), knownvalue.NotNull()),
@@ -114,14 +113,12 @@ func TestAccPublishedAppIntegration_update(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 60)),
-				Check:  captureID(publishedApp, &id),
+				Check:  acctest.CaptureAttr(publishedApp, "id", &id),
 			},
 			{
 				// Only the access TTL changes: in place, same integration.
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120)),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(120)),
 				},
@@ -149,9 +146,7 @@ resource "databricksoauth_published_app_integration" "test" {
   }
 }
 `, testPublishedAppID)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.NotNull()),
 				},
@@ -159,10 +154,8 @@ resource "databricksoauth_published_app_integration" "test" {
 			{
 				// Left out while rotation is on: still a clean plan, and the server keeps
 				// rotation and its absolute session lifetime.
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_bare(testPublishedAppID)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_bare(testPublishedAppID)),
+				ConfigPlanChecks: expectEmptyPlan,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("enable_single_use_refresh_tokens"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.NotNull()),
@@ -170,10 +163,8 @@ resource "databricksoauth_published_app_integration" "test" {
 			},
 			{
 				// And off again.
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_ttl(testPublishedAppID, 120)),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("absolute_session_lifetime_in_minutes"), knownvalue.Null()),
 				},
@@ -182,10 +173,8 @@ resource "databricksoauth_published_app_integration" "test" {
 				// Removing token_access_policy leaves the server's policy alone, and what
 				// the server holds matches the plan: no diff now, and none after refresh
 				// (the harness plans again after the step).
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_bare(testPublishedAppID)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_bare(testPublishedAppID)),
+				ConfigPlanChecks: expectEmptyPlan,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(120)),
 				},
@@ -196,10 +185,8 @@ resource "databricksoauth_published_app_integration" "test" {
 			},
 			{
 				// app_id cannot be updated: replace.
-				Config: tg.Config(testAccPublishedAppIntegrationConfig_ttl(testOtherPublishedAppID, 30)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionReplace),
-				}},
+				Config:           tg.Config(testAccPublishedAppIntegrationConfig_ttl(testOtherPublishedAppID, 30)),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionReplace),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("app_id"), knownvalue.StringExact(testOtherPublishedAppID)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("name"), knownvalue.StringExact("Databricks JDBC Driver")),
@@ -226,7 +213,7 @@ func TestAccPublishedAppIntegration_drift(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(publishedApp, &id)},
+			{Config: cfg, Check: acctest.CaptureAttr(publishedApp, "id", &id)},
 			{
 				// Someone changes the TTL in the console.
 				PreConfig: func() {
@@ -240,21 +227,17 @@ func TestAccPublishedAppIntegration_drift(t *testing.T) {
 			},
 			{
 				// Applying the same configuration puts it back in place.
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(60)),
 				},
 			},
 			{
 				// Someone disables the app: the plan enables it again, no error.
-				PreConfig: func() { tg.Emulator.DeletePublishedIntegration(id) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionCreate),
-				}},
+				PreConfig:        func() { tg.Emulator.DeletePublishedIntegration(id) },
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionCreate),
 				Check: func(*terraform.State) error {
 					if publishedIDOf(tg, testPublishedAppID) == "" {
 						return fmt.Errorf("%s was not enabled again", testPublishedAppID)
@@ -324,9 +307,7 @@ resource "databricksoauth_published_app_integration" "test" {
   app_id = "power-bi"
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionNoop),
-				}},
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("integration_id"), knownvalue.StringExact(appID)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("name"), knownvalue.StringExact("Power BI Desktop")),
@@ -334,10 +315,8 @@ resource "databricksoauth_published_app_integration" "test" {
 				},
 			},
 			{
-				Config: tg.Config(withPolicy),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(publishedApp, plancheck.ResourceActionUpdate),
-				}},
+				Config:           tg.Config(withPolicy),
+				ConfigPlanChecks: expectAction(publishedApp, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("integration_id"), knownvalue.StringExact(appID)),
 					statecheck.ExpectKnownValue(publishedApp, tfjsonpath.New("token_access_policy").AtMapKey("access_token_ttl_in_minutes"), knownvalue.Int64Exact(30)),
@@ -375,9 +354,10 @@ func TestAccPublishedAppIntegration_conflictOnCreate(t *testing.T) {
 	})
 }
 
-// The plan-time catalog check lists the catalog once per configured provider, not
-// once per resource: three new integrations in one plan cost one listing.
-func TestAccPublishedAppIntegration_catalogListedOncePerPlan(t *testing.T) {
+// The plan-time checks list the catalog and the account's integrations once per
+// configured provider, not once per resource: three new integrations in one plan
+// cost one listing of each.
+func TestAccPublishedAppIntegration_listedOncePerPlan(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	tg := acctest.New(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -393,15 +373,17 @@ resource "databricksoauth_published_app_integration" "test" {
 			ExpectNonEmptyPlan: true,
 		}},
 	})
-	listings := 0
-	for _, r := range tg.Emulator.Requests() {
-		if r.Method == "GET" && r.Path == "/api/2.0/accounts/"+tg.Emulator.AccountID()+"/oauth2/published-apps" && r.Query.Get("page_token") == "" {
-			listings++
-		}
-	}
 	// A PlanOnly step runs two plans (plan, then refresh and plan again), each with a
 	// freshly configured provider: one listing each, not one per resource (3 each).
-	if listings != 2 {
-		t.Errorf("the catalog was listed %d times in two plans of three new integrations, want 2", listings)
+	for what, path := range map[string]string{"catalog": "published-apps", "integrations": "published-app-integrations"} {
+		listings := 0
+		for _, r := range acctest.Requests(tg.Emulator, http.MethodGet, regexp.MustCompile("^"+regexp.QuoteMeta("/api/2.0/accounts/"+tg.Emulator.AccountID()+"/oauth2/"+path)+"$")) {
+			if r.Query.Get("page_token") == "" {
+				listings++
+			}
+		}
+		if listings != 2 {
+			t.Errorf("the %s was listed %d times in two plans of three new integrations, want 2", what, listings)
+		}
 	}
 }

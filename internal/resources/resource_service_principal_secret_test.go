@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -55,15 +54,7 @@ func spSecretImportID(addr string) resource.ImportStateIdFunc {
 
 // checkSPSecretsDestroyed asserts that no secret of sp is left on the emulator.
 func checkSPSecretsDestroyed(tg *acctest.Target, sp int64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if tg.Emulator == nil {
-			return nil
-		}
-		if n := len(tg.Emulator.Secrets(sp)); n != 0 {
-			return fmt.Errorf("%d secrets of service principal %d left on the emulator", n, sp)
-		}
-		return nil
-	}
+	return tg.ServerHoldsNone(fmt.Sprintf("secrets of service principal %d", sp), func(e *emulator.Emulator) int { return len(e.Secrets(sp)) })
 }
 
 // checkSPSecretOnEmulator asserts that the emulator holds exactly the secret in state
@@ -92,13 +83,19 @@ func checkSPSecretOnEmulator(tg *acctest.Target) resource.TestCheckFunc {
 // secretRequests returns the logged requests with the given method on the secrets
 // paths of service principal sp.
 func secretRequests(e *emulator.Emulator, sp int64, method string) []emulator.Request {
-	var out []emulator.Request
-	for _, r := range e.Requests() {
-		if r.Method == method && strings.Contains(r.Path, fmt.Sprintf("/servicePrincipals/%d/credentials/secrets", sp)) {
-			out = append(out, r)
+	return acctest.Requests(e, method, regexp.MustCompile(fmt.Sprintf("/servicePrincipals/%d/credentials/secrets", sp)))
+}
+
+// checkOneSecretCreate checks that one secret of sp was created since the last
+// ResetLog, with the request body body.
+func checkOneSecretCreate(tg *acctest.Target, sp int64, body string) resource.TestCheckFunc {
+	return tg.ServerCheck(func(e *emulator.Emulator) error {
+		posts := secretRequests(e, sp, http.MethodPost)
+		if len(posts) != 1 || string(posts[0].Body) != body {
+			return fmt.Errorf("want one create with body %s, got %d: %v", body, len(posts), posts)
 		}
-	}
-	return out
+		return nil
+	})
 }
 
 func TestAccServicePrincipalSecret_basic(t *testing.T) {
@@ -127,17 +124,8 @@ func TestAccServicePrincipalSecret_basic(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: resource.ComposeTestCheckFunc(
 					checkSPSecretOnEmulator(tg),
-					captureID(spSecret, &firstID),
-					func(*terraform.State) error {
-						if tg.Emulator == nil {
-							return nil
-						}
-						posts := secretRequests(tg.Emulator, sp, http.MethodPost)
-						if len(posts) != 1 || string(posts[0].Body) != `{"lifetime":"7200s"}` {
-							return fmt.Errorf("want one create with the lifetime, got %d: %v", len(posts), posts)
-						}
-						return nil
-					},
+					acctest.CaptureAttr(spSecret, "id", &firstID),
+					checkOneSecretCreate(tg, sp, `{"lifetime":"7200s"}`),
 				),
 			},
 			{
@@ -177,10 +165,8 @@ func TestAccServicePrincipalSecret_basic(t *testing.T) {
 			},
 			{
 				// Removing lifetime keeps the current secret.
-				Config: tg.Config(testAccServicePrincipalSecretConfig(sp, ``)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           tg.Config(testAccServicePrincipalSecretConfig(sp, ``)),
+				ConfigPlanChecks: expectEmptyPlan,
 			},
 		},
 	})
@@ -200,13 +186,7 @@ func TestAccServicePrincipalSecret_defaultLifetime(t *testing.T) {
 				statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("lifetime"), knownvalue.StringExact("63072000s")),
 				statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("secret"), knownvalue.NotNull()),
 			},
-			Check: func(*terraform.State) error {
-				posts := secretRequests(tg.Emulator, sp, http.MethodPost)
-				if len(posts) != 1 || string(posts[0].Body) != `{}` {
-					return fmt.Errorf("want one create with body {}, got %v", posts)
-				}
-				return nil
-			},
+			Check: checkOneSecretCreate(tg, sp, `{}`),
 		}},
 	})
 }
@@ -222,18 +202,16 @@ func TestAccServicePrincipalSecret_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkSPSecretsDestroyed(tg, sp),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(spSecret, &id)},
+			{Config: cfg, Check: acctest.CaptureAttr(spSecret, "id", &id)},
 			{
 				PreConfig: func() {
 					if !tg.Emulator.DeleteSecret(sp, id) {
 						t.Fatalf("secret %s not on the emulator", id)
 					}
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionCreate),
-				}},
-				Check: checkSPSecretOnEmulator(tg),
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(spSecret, plancheck.ResourceActionCreate),
+				Check:            checkSPSecretOnEmulator(tg),
 			},
 		},
 	})
@@ -253,12 +231,10 @@ func TestAccServicePrincipalSecret_expired(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig: func() { clk.Advance(11 * time.Hour) }, // past the 10 h lifetime
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionCreate),
-				}},
-				Check: captureID(spSecret, &id),
+				PreConfig:        func() { clk.Advance(11 * time.Hour) }, // past the 10 h lifetime
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(spSecret, plancheck.ResourceActionCreate),
+				Check:            acctest.CaptureAttr(spSecret, "id", &id),
 			},
 			{
 				PreConfig: func() {
@@ -271,10 +247,8 @@ func TestAccServicePrincipalSecret_expired(t *testing.T) {
 						t.Fatalf("secret %s not on the emulator", id)
 					}
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionNoop),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: expectAction(spSecret, plancheck.ResourceActionNoop),
 			},
 		},
 	})
@@ -307,13 +281,11 @@ func TestAccServicePrincipalSecret_earlyRenewal(t *testing.T) {
 					sameID.AddStateValue(spSecret, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(spSecret, tfjsonpath.New("early_renewal_hours"), knownvalue.Int64Exact(1)),
 				},
-				Check: captureID(spSecret, &id),
+				Check: acctest.CaptureAttr(spSecret, "id", &id),
 			},
 			{
-				Config: cfg(1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(spSecret, plancheck.ResourceActionNoop),
-				}},
+				Config:           cfg(1),
+				ConfigPlanChecks: expectAction(spSecret, plancheck.ResourceActionNoop),
 			},
 			{
 				Config: cfg(0),
@@ -361,20 +333,9 @@ func TestAccServicePrincipalSecret_workspaceProxy(t *testing.T) {
 	acctest.EmulatorOnly(t)
 	tg := acctest.New(t, func(o *emulator.Options) { o.HostType = "workspace" })
 	sp := tg.ServicePrincipalID
-	proxyPath := fmt.Sprintf("/api/2.0/accounts/servicePrincipals/%d/credentials/secrets", sp)
-	// sawProxy checks that the log has method on the proxy path and no account id anywhere.
-	sawProxy := func(method string) error {
-		found := false
-		for _, r := range tg.Emulator.Requests() {
-			if strings.Contains(r.Path, tg.Emulator.AccountID()) {
-				return fmt.Errorf("request with the account id in workspace mode: %s %s", r.Method, r.Path)
-			}
-			found = found || (r.Method == method && r.Path == proxyPath)
-		}
-		if !found {
-			return fmt.Errorf("no %s %s in the request log", method, proxyPath)
-		}
-		return nil
+	// Through the proxy, with no account id anywhere.
+	sawProxy := func(method string) resource.TestCheckFunc {
+		return resource.ComposeTestCheckFunc(acctest.ExpectWorkspaceProxy(tg.Emulator, sp, method), acctest.NoRequestPathContains(tg.Emulator, tg.Emulator.AccountID()))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -387,7 +348,7 @@ func TestAccServicePrincipalSecret_workspaceProxy(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					checkSPSecretOnEmulator(tg),
-					func(*terraform.State) error { return sawProxy(http.MethodPost) },
+					sawProxy(http.MethodPost),
 				),
 			},
 			{
@@ -398,7 +359,7 @@ func TestAccServicePrincipalSecret_workspaceProxy(t *testing.T) {
 				ImportStateIdFunc:       spSecretImportID(spSecret),
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"secret"},
-				ImportStateCheck:        func([]*terraform.InstanceState) error { return sawProxy(http.MethodGet) },
+				ImportStateCheck:        func([]*terraform.InstanceState) error { return sawProxy(http.MethodGet)(nil) },
 			},
 		},
 	})
