@@ -3,6 +3,7 @@ package datasources
 import (
 	"context"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,16 +22,9 @@ var NewAccountFederationPoliciesDataSource = newList(&listSpec{
 	attributeDescription: "The account federation policies, in the order the API returns them.",
 	item:                 models.FederationPolicyDataSourceAttributes,
 	list: func(ctx context.Context, c *client.Client, _ tfsdk.Config, diags *diag.Diagnostics) []map[string]attr.Value {
-		a := c.Account(diags)
-		if diags.HasError() {
-			return nil
-		}
-		all, err := a.FederationPolicy.ListAll(ctx, oauth2.ListAccountFederationPoliciesRequest{})
-		if err != nil {
-			client.AddError(diags, "Cannot list account federation policies", err)
-			return nil
-		}
-		return items(all, func(p *oauth2.FederationPolicy) map[string]attr.Value {
+		return accountList(c, diags, "Cannot list account federation policies", func(a *databricks.AccountClient) ([]oauth2.FederationPolicy, error) {
+			return a.FederationPolicy.ListAll(ctx, oauth2.ListAccountFederationPoliciesRequest{})
+		}, func(p *oauth2.FederationPolicy) map[string]attr.Value {
 			return models.FederationPolicyFromSDK(ctx, p, models.FederationPolicy{}, diags).Attributes()
 		})
 	},

@@ -3,6 +3,7 @@ package datasources
 import (
 	"context"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -29,18 +30,12 @@ var NewCustomAppIntegrationsDataSource = newList(&listSpec{
 	list: func(ctx context.Context, c *client.Client, cfg tfsdk.Config, diags *diag.Diagnostics) []map[string]attr.Value {
 		var include types.Bool
 		diags.Append(cfg.GetAttribute(ctx, path.Root("include_creator_username"), &include)...)
-		a := c.Account(diags)
 		if diags.HasError() {
 			return nil
 		}
-		all, err := a.CustomAppIntegration.ListAll(ctx, oauth2.ListCustomAppIntegrationsRequest{
-			IncludeCreatorUsername: include.ValueBool(),
-		})
-		if err != nil {
-			client.AddError(diags, "Cannot list custom app integrations", err)
-			return nil
-		}
-		return items(all, func(app *oauth2.GetCustomAppIntegrationOutput) map[string]attr.Value {
+		return accountList(c, diags, "Cannot list custom app integrations", func(a *databricks.AccountClient) ([]oauth2.GetCustomAppIntegrationOutput, error) {
+			return a.CustomAppIntegration.ListAll(ctx, oauth2.ListCustomAppIntegrationsRequest{IncludeCreatorUsername: include.ValueBool()})
+		}, func(app *oauth2.GetCustomAppIntegrationOutput) map[string]attr.Value {
 			return models.CustomAppIntegrationFromSDK(ctx, app, diags).Attributes()
 		})
 	},

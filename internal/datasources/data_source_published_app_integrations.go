@@ -3,6 +3,7 @@ package datasources
 import (
 	"context"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,16 +22,9 @@ var NewPublishedAppIntegrationsDataSource = newList(&listSpec{
 	attributeDescription: "The published app integrations, in the order the API returns them.",
 	item:                 models.PublishedAppIntegrationDataSourceAttributes,
 	list: func(ctx context.Context, c *client.Client, _ tfsdk.Config, diags *diag.Diagnostics) []map[string]attr.Value {
-		a := c.Account(diags)
-		if diags.HasError() {
-			return nil
-		}
-		all, err := a.PublishedAppIntegration.ListAll(ctx, oauth2.ListPublishedAppIntegrationsRequest{})
-		if err != nil {
-			client.AddError(diags, "Cannot list published app integrations", err)
-			return nil
-		}
-		return items(all, func(p *oauth2.GetPublishedAppIntegrationOutput) map[string]attr.Value {
+		return accountList(c, diags, "Cannot list published app integrations", func(a *databricks.AccountClient) ([]oauth2.GetPublishedAppIntegrationOutput, error) {
+			return a.PublishedAppIntegration.ListAll(ctx, oauth2.ListPublishedAppIntegrationsRequest{})
+		}, func(p *oauth2.GetPublishedAppIntegrationOutput) map[string]attr.Value {
 			return models.PublishedAppIntegrationFromSDK(p).Attributes()
 		})
 	},

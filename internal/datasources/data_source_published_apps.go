@@ -3,6 +3,7 @@ package datasources
 import (
 	"context"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,16 +22,9 @@ var NewPublishedAppsDataSource = newList(&listSpec{
 	attributeDescription: "The published OAuth apps, in the order the API returns them.",
 	item:                 models.PublishedAppDataSourceAttributes,
 	list: func(ctx context.Context, c *client.Client, _ tfsdk.Config, diags *diag.Diagnostics) []map[string]attr.Value {
-		a := c.Account(diags)
-		if diags.HasError() {
-			return nil
-		}
-		all, err := a.OAuthPublishedApps.ListAll(ctx, oauth2.ListOAuthPublishedAppsRequest{})
-		if err != nil {
-			client.AddError(diags, "Cannot list the published apps catalog", err)
-			return nil
-		}
-		return items(all, func(p *oauth2.PublishedAppOutput) map[string]attr.Value {
+		return accountList(c, diags, "Cannot list the published apps catalog", func(a *databricks.AccountClient) ([]oauth2.PublishedAppOutput, error) {
+			return a.OAuthPublishedApps.ListAll(ctx, oauth2.ListOAuthPublishedAppsRequest{})
+		}, func(p *oauth2.PublishedAppOutput) map[string]attr.Value {
 			return models.PublishedAppFromSDK(ctx, p, diags).Attributes()
 		})
 	},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -32,18 +33,14 @@ var NewServicePrincipalFederationPoliciesDataSource = newList(&listSpec{
 	list: func(ctx context.Context, c *client.Client, cfg tfsdk.Config, diags *diag.Diagnostics) []map[string]attr.Value {
 		var id types.Int64
 		diags.Append(cfg.GetAttribute(ctx, path.Root("service_principal_id"), &id)...)
-		a := c.Account(diags)
 		if diags.HasError() {
 			return nil
 		}
 		sp := id.ValueInt64()
 		// ListAll follows every page; ListByServicePrincipalId would return the first page only.
-		all, err := a.ServicePrincipalFederationPolicy.ListAll(ctx, oauth2.ListServicePrincipalFederationPoliciesRequest{ServicePrincipalId: sp})
-		if err != nil {
-			client.AddError(diags, fmt.Sprintf("Cannot list the federation policies of service principal %d", sp), err)
-			return nil
-		}
-		return items(all, func(p *oauth2.FederationPolicy) map[string]attr.Value {
+		return accountList(c, diags, fmt.Sprintf("Cannot list the federation policies of service principal %d", sp), func(a *databricks.AccountClient) ([]oauth2.FederationPolicy, error) {
+			return a.ServicePrincipalFederationPolicy.ListAll(ctx, oauth2.ListServicePrincipalFederationPoliciesRequest{ServicePrincipalId: sp})
+		}, func(p *oauth2.FederationPolicy) map[string]attr.Value {
 			return models.FederationPolicyFromSDK(ctx, p, models.FederationPolicy{}, diags).Attributes()
 		})
 	},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/databricks/databricks-sdk-go"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -48,6 +49,24 @@ var _ datasource.DataSourceWithConfigure = (*listDataSource)(nil)
 // every request, so it only allocates the small struct.
 func newList(spec *listSpec) func() datasource.DataSource {
 	return func() datasource.DataSource { return &listDataSource{spec: spec} }
+}
+
+// accountList is the list of a data source read through the account API: it lists
+// every page with listAll and converts each item with to; on failure it adds an
+// error with summary and returns nil.
+func accountList[T any](c *client.Client, diags *diag.Diagnostics, summary string,
+	listAll func(*databricks.AccountClient) ([]T, error), to func(*T) map[string]attr.Value,
+) []map[string]attr.Value {
+	a := c.Account(diags)
+	if diags.HasError() {
+		return nil
+	}
+	all, err := listAll(a)
+	if err != nil {
+		client.AddError(diags, summary, err)
+		return nil
+	}
+	return items(all, to)
 }
 
 // items converts every element of all with to (one listed object's attribute values).

@@ -51,6 +51,14 @@ func checkObjectAccount(ctx context.Context, c *client.Client, p privateGetter, 
 	return false
 }
 
+// managedObject starts a Read, Update or Delete of an object that needs no account API
+// (the secrets go through the client's own calls): it loads the state into st and
+// reports false when the operation must stop (the diagnostics say why).
+func managedObject(ctx context.Context, c *client.Client, state tfsdk.State, p privateGetter, what string, st any, diags *diag.Diagnostics) bool {
+	diags.Append(state.Get(ctx, st)...)
+	return !diags.HasError() && checkObjectAccount(ctx, c, p, what, diags)
+}
+
 // accountObject starts a Read, Update or Delete of an account object: it loads the
 // state into st and returns the account API, or nil when the operation must stop (the
 // diagnostics say why, e.g. the object was recorded in another account).

@@ -209,11 +209,7 @@ func (r *servicePrincipalSecretResource) Create(ctx context.Context, req resourc
 func (r *servicePrincipalSecretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var st servicePrincipalSecretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "OAuth secret", &resp.Diagnostics) {
+	if !managedObject(ctx, r.client, req.State, req.Private, "OAuth secret", &st, &resp.Diagnostics) {
 		return
 	}
 	recordObjectAccount(ctx, r.client, resp.Private, &resp.Diagnostics)
@@ -252,11 +248,7 @@ func (r *servicePrincipalSecretResource) Update(ctx context.Context, req resourc
 	defer setIdentity(ctx, r, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, st servicePrincipalSecretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "OAuth secret", &resp.Diagnostics) {
+	if !managedObject(ctx, r.client, req.State, req.Private, "OAuth secret", &st, &resp.Diagnostics) {
 		return
 	}
 	st.EarlyRenewalHours = plan.EarlyRenewalHours
@@ -265,11 +257,7 @@ func (r *servicePrincipalSecretResource) Update(ctx context.Context, req resourc
 
 func (r *servicePrincipalSecretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st servicePrincipalSecretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !checkObjectAccount(ctx, r.client, req.Private, "OAuth secret", &resp.Diagnostics) {
+	if !managedObject(ctx, r.client, req.State, req.Private, "OAuth secret", &st, &resp.Diagnostics) {
 		return
 	}
 	sp, id := st.ServicePrincipalID.ValueInt64(), st.ID.ValueString()
