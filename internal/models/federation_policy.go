@@ -38,12 +38,12 @@ type FederationPolicy struct {
 
 // OIDCPolicy is the oidc_policy object of a federation policy.
 type OIDCPolicy struct {
-	Issuer       types.String         `tfsdk:"issuer"`
-	Audiences    types.List           `tfsdk:"audiences"` // of string
-	Subject      types.String         `tfsdk:"subject"`
-	SubjectClaim types.String         `tfsdk:"subject_claim"`
-	JwksURI      types.String         `tfsdk:"jwks_uri"`
-	JwksJSON     jsontypes.Normalized `tfsdk:"jwks_json"`
+	Issuer       types.String `tfsdk:"issuer"`
+	Audiences    types.List   `tfsdk:"audiences"` // of string
+	Subject      types.String `tfsdk:"subject"`
+	SubjectClaim types.String `tfsdk:"subject_claim"`
+	JwksURI      types.String `tfsdk:"jwks_uri"`
+	JwksJSON     JSON         `tfsdk:"jwks_json"`
 }
 
 // OIDCPolicyAttrTypes is the object type of OIDCPolicy.
@@ -53,7 +53,7 @@ var OIDCPolicyAttrTypes = map[string]attr.Type{
 	"subject":       types.StringType,
 	"subject_claim": types.StringType,
 	"jwks_uri":      types.StringType,
-	"jwks_json":     jsontypes.NormalizedType{},
+	"jwks_json":     JSONType{},
 }
 
 // Field descriptions, from the API's docs (SDK service/oauth2 model.go and the REST
@@ -134,7 +134,7 @@ func OIDCPolicyResourceAttribute(servicePrincipal bool) schema.SingleNestedAttri
 			},
 			"jwks_json": schema.StringAttribute{
 				MarkdownDescription: DescJwksJSON + " Compared as JSON: key order and whitespace make no difference.",
-				CustomType:          jsontypes.NormalizedType{},
+				CustomType:          JSONType{},
 				Optional:            true,
 				PlanModifiers:       []planmodifier.String{keepEquivalentJSON{}},
 				Validators: []validator.String{
@@ -179,7 +179,7 @@ func OIDCPolicyDataSourceAttribute() dschema.SingleNestedAttribute {
 			"subject":       str(descSubjectAny),
 			"subject_claim": str(DescSubjectClaim),
 			"jwks_uri":      str(DescJwksURI),
-			"jwks_json":     dschema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: DescJwksJSON},
+			"jwks_json":     dschema.StringAttribute{Computed: true, CustomType: JSONType{}, MarkdownDescription: DescJwksJSON},
 		},
 	}
 }
@@ -204,7 +204,7 @@ func FederationPolicyDataSourceAttributes() map[string]dschema.Attribute {
 func OIDCPolicyFrom(ctx context.Context, obj types.Object, diags *diag.Diagnostics) OIDCPolicy {
 	m := OIDCPolicy{
 		Issuer: types.StringNull(), Audiences: types.ListNull(types.StringType), Subject: types.StringNull(),
-		SubjectClaim: types.StringNull(), JwksURI: types.StringNull(), JwksJSON: jsontypes.NewNormalizedNull(),
+		SubjectClaim: types.StringNull(), JwksURI: types.StringNull(), JwksJSON: JSONNull(),
 	}
 	if obj.IsNull() || obj.IsUnknown() {
 		return m
@@ -297,7 +297,7 @@ func oidcPolicyFromSDK(ctx context.Context, o *oauth2.OidcFederationPolicy, prio
 		"jwks_uri":      keepEmptyString(o.JwksUri, was.JwksURI),
 		// The framework keeps the prior text when the server's is the same JSON
 		// written differently (jsontypes.Normalized's semantic equality).
-		"jwks_json": jsontypes.Normalized{StringValue: keepEmptyString(o.JwksJson, was.JwksJSON.StringValue)},
+		"jwks_json": JSON{Normalized: jsontypes.Normalized{StringValue: keepEmptyString(o.JwksJson, was.JwksJSON.StringValue)}},
 	})
 	diags.Append(d...)
 	return obj

@@ -30,7 +30,7 @@ func testOIDCPolicyObject(issuer string, audiences []string, subject, claim, jwk
 	}
 	return types.ObjectValueMust(OIDCPolicyAttrTypes, map[string]attr.Value{
 		"issuer": str(issuer), "audiences": aud, "subject": str(subject),
-		"subject_claim": str(claim), "jwks_uri": str(jwksURI), "jwks_json": jsontypes.Normalized{StringValue: str(jwksJSON)},
+		"subject_claim": str(claim), "jwks_uri": str(jwksURI), "jwks_json": JSON{Normalized: jsontypes.Normalized{StringValue: str(jwksJSON)}},
 	})
 }
 

@@ -516,7 +516,7 @@ func TestAccFederationPolicy_validation(t *testing.T) {
 			step(s.config(``, `issuer = "idp.example.com"`), `(?s)oidc_policy.issuer.*must be an https:// URL`),
 			step(s.config(``, `audiences = ["a"]`), `(?s)oidc_policy.*"issuer" is\s+required`),
 			step(s.config(`description = "x"`), `(?s)"oidc_policy" is required`),
-			step(s.config(``, issuer, `jwks_json = "{not json"`), `(?s)Invalid JSON String Value.*not valid JSON`),
+			step(s.config(``, issuer, `jwks_json = "{not json"`), `(?s)Invalid JWKS JSON.*must be a JSON object holding a JSON Web Key Set.*invalid character`),
 			step(s.config(``, issuer, `jwks_json = jsonencode({ kty = "RSA" })`), `(?s)must be a JSON Web Key Set: a JSON object with a "keys" array`),
 			step(s.config(``, issuer, `jwks_json = jsonencode({ keys = [] })`, `jwks_uri = "https://idp.example.com/keys"`),
 				`(?s)Invalid Attribute Combination.*"oidc_policy.jwks_uri" cannot be specified when "oidc_policy.jwks_json" is specified`),
@@ -660,5 +660,51 @@ func TestAccFederationPolicy_limit(t *testing.T) {
 				),
 			}},
 		})
+	})
+}
+
+// A jwks_json the server holds that is not JSON (changed behind the API) is drift that
+// apply repairs, not an error that blocks every plan; the list data source reads it too.
+func TestAccFederationPolicy_driftToInvalidJWKS(t *testing.T) {
+	acctest.EmulatorOnly(t)
+	forEachFedScope(t, func(t *testing.T, tg *acctest.Target, s fedScope) {
+		const jwks = `{"keys":[{"kid":"k1","kty":"RSA"}]}` // as jsonencode writes it
+		list := fmt.Sprintf("\ndata %q \"all\" {\n", s.ListDataSource())
+		if s.SP != 0 {
+			list += fmt.Sprintf("  service_principal_id = %d\n", s.SP)
+		}
+		list += "}\n"
+		serverJWKS := func(id, want string) resource.TestCheckFunc {
+			return func(*terraform.State) error {
+				p, ok := s.Policy(tg.Emulator, id)
+				if !ok || p.OIDCPolicy.JwksJSON != want {
+					return fmt.Errorf("server jwks_json = %q (found %v), want %q", p.OIDCPolicy.JwksJSON, ok, want)
+				}
+				return nil
+			}
+		}
+		for i, bad := range []string{"not json{", "  "} {
+			t.Run(fmt.Sprintf("%q", bad), func(t *testing.T) {
+				id := fmt.Sprintf("tf-acc-badjwks-%d", i)
+				cfg := s.config(fmt.Sprintf("policy_id = %q", id), `issuer    = "https://idp.example.com"`,
+					`jwks_json = jsonencode({ keys = [{ kty = "RSA", kid = "k1" }] })`)
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+					Steps: []resource.TestStep{
+						{Config: tg.Config(cfg), Check: serverJWKS(id, jwks)},
+						{
+							PreConfig: func() {
+								s.UpdatePolicy(tg.Emulator, id, func(p *emulator.FederationPolicy) { p.OIDCPolicy.JwksJSON = bad })
+							},
+							Config: tg.Config(cfg + list),
+							ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+								plancheck.ExpectResourceAction(s.addr(), plancheck.ResourceActionUpdate),
+							}},
+							Check: serverJWKS(id, jwks),
+						},
+					},
+				})
+			})
+		}
 	})
 }
