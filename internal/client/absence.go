@@ -133,6 +133,26 @@ type hintedError struct {
 func (e *hintedError) Error() string { return Describe(e.err) + " " + e.hint }
 func (e *hintedError) Unwrap() error { return e.err }
 
+// WithCreateHint adds the settings to a refused create's 404, 401 or 403: a wrong
+// account id or host is answered so, and the server's message (e.g. "Account ... does
+// not exist") does not name them.
+func (c *Client) WithCreateHint(err error) error {
+	if !isNotFoundStatus(err) {
+		return c.WithSettingsHint(err)
+	}
+	host, account := c.settings()
+	return &hintedError{err, fmt.Sprintf("Check that `account_id` (%q) and `host` (%q) name the account: a typo in "+
+		"the account id, or a workspace URL as host, is answered this way too. Nothing was created.", account, host)}
+}
+
+// settings are the configured host and account id, for hints.
+func (c *Client) settings() (host, account string) {
+	if c != nil && c.Config != nil {
+		host, account = c.Config.Host, c.AccountID
+	}
+	return host, account
+}
+
 // WithSettingsHint adds to a 401 or 403 that it is also how a wrong account id is
 // answered, naming the settings.
 func (c *Client) WithSettingsHint(err error) error {
@@ -140,10 +160,7 @@ func (c *Client) WithSettingsHint(err error) error {
 	if !errors.As(err, &apiErr) || (apiErr.StatusCode != http.StatusUnauthorized && apiErr.StatusCode != http.StatusForbidden) {
 		return err
 	}
-	host, account := "", ""
-	if c != nil && c.Config != nil {
-		host, account = c.Config.Host, c.AccountID
-	}
+	host, account := c.settings()
 	return &hintedError{err, fmt.Sprintf("Check that the credentials are an account admin's and that `account_id` "+
 		"(%q) and `host` (%q) name their account: a wrong account id is answered this way too. The state is left "+
 		"unchanged.", account, host)}

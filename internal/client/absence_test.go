@@ -165,3 +165,29 @@ func TestServerClockOffsetFromDateHeaders(t *testing.T) {
 		t.Fatalf("ServerNow is %v off the server's clock", d)
 	}
 }
+
+// A create refused with a 404 for a wrong account names the settings to check; a
+// conflict is left as the server said it.
+func TestWithCreateHint(t *testing.T) {
+	const wrong = "00000000-0000-0000-0000-000000000009"
+	c, _ := emulated(t, wrong, emulator.Options{})
+	var out map[string]any
+	err := c.Do(context.Background(), http.MethodPost, c.AccountPath("%s", appsPath), nil, map[string]any{"name": "x"}, &out)
+	if err == nil {
+		t.Fatal("create in an unknown account succeeded")
+	}
+	hinted := c.WithCreateHint(err)
+	msg := client.Describe(hinted)
+	for _, want := range []string{"`account_id` (\"" + wrong + "\")", "`host`", "Nothing was created"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("hint %q lacks %q", msg, want)
+		}
+	}
+	if !errors.Is(hinted, err) {
+		t.Error("the hint hides the server's error")
+	}
+	conflict := errors.New("RESOURCE_ALREADY_EXISTS")
+	if got := c.WithCreateHint(conflict); got != conflict {
+		t.Errorf("a non-404 non-auth error was changed: %v", got)
+	}
+}

@@ -65,7 +65,7 @@ func sendCreate[T any](ctx context.Context, c *client.Client, call func(context.
 	case attempts.MayHaveBeenApplied():
 		s.outcome = createUnknown
 	default:
-		s.outcome = createRefused
+		s.outcome, s.err = createRefused, c.WithCreateHint(err)
 	}
 	return out, s
 }
