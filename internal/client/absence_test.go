@@ -187,7 +187,7 @@ func TestWithCreateHint(t *testing.T) {
 		t.Error("the hint hides the server's error")
 	}
 	conflict := errors.New("RESOURCE_ALREADY_EXISTS")
-	if got := c.WithCreateHint(conflict); got != conflict {
+	if got := c.WithCreateHint(conflict); !errors.Is(got, conflict) || got.Error() != conflict.Error() {
 		t.Errorf("a non-404 non-auth error was changed: %v", got)
 	}
 }
