@@ -48,7 +48,10 @@ const (
 		"When single-use refresh tokens are enabled, this is the TTL of an individual refresh token."
 	descSingleUse = "Whether to enable single-use refresh tokens (refresh token rotation): each refresh issues a new " +
 		"refresh token and invalidates the old one. Defaults to `false`."
-	descAbsolute = "Absolute OAuth session TTL in minutes: the maximum time a user stays logged in without " +
+	// descKeptWhenLeftOut says what leaving out an Optional+Computed lifetime does: the
+	// API has no "back to the default", and the plan keeps the state's value.
+	descKeptWhenLeftOut = " Leaving it out keeps the value the server holds: the last one set, or its default."
+	descAbsolute        = "Absolute OAuth session TTL in minutes: the maximum time a user stays logged in without " +
 		"re-authenticating. Only allowed when `enable_single_use_refresh_tokens` is `true`; the server fills a default then."
 )
 
@@ -64,14 +67,14 @@ func TokenAccessPolicyResourceAttribute() schema.SingleNestedAttribute {
 		PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 		Attributes: map[string]schema.Attribute{
 			"access_token_ttl_in_minutes": schema.Int64Attribute{
-				MarkdownDescription: descAccessTTL,
+				MarkdownDescription: descAccessTTL + descKeptWhenLeftOut,
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.Int64{int64validator.Between(5, 1440)},
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"refresh_token_ttl_in_minutes": schema.Int64Attribute{
-				MarkdownDescription: descRefreshTTL,
+				MarkdownDescription: descRefreshTTL + descKeptWhenLeftOut,
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.Int64{int64validator.Between(5, 129600), refreshNotBelowAccess{}},
