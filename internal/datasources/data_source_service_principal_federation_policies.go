@@ -6,14 +6,9 @@ import (
 
 	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/models"
@@ -21,22 +16,17 @@ import (
 
 // NewServicePrincipalFederationPoliciesDataSource is the factory registered with the provider.
 var NewServicePrincipalFederationPoliciesDataSource = newList(&listSpec{
-	typeName:    "_service_principal_federation_policies",
-	description: "Lists every federation policy of a service principal (all pages).",
-	args: map[string]schema.Attribute{
-		"service_principal_id": schema.Int64Attribute{Required: true, MarkdownDescription: descServicePrincipalID,
-			Validators: []validator.Int64{int64validator.AtLeast(1)}},
-	},
+	typeName:             "_service_principal_federation_policies",
+	description:          "Lists every federation policy of a service principal (all pages).",
+	args:                 servicePrincipalArg(descServicePrincipalID),
 	attribute:            "policies",
 	attributeDescription: "The service principal's federation policies, in the order the API returns them.",
 	item:                 models.FederationPolicyDataSourceAttributes,
 	list: func(ctx context.Context, c *client.Client, cfg tfsdk.Config, diags *diag.Diagnostics) []map[string]attr.Value {
-		var id types.Int64
-		diags.Append(cfg.GetAttribute(ctx, path.Root("service_principal_id"), &id)...)
-		if diags.HasError() {
+		sp, ok := servicePrincipalOf(ctx, cfg, diags)
+		if !ok {
 			return nil
 		}
-		sp := id.ValueInt64()
 		// ListAll follows every page; ListByServicePrincipalId would return the first page only.
 		return accountList(c, diags, fmt.Sprintf("Cannot list the federation policies of service principal %d", sp), func(a *databricks.AccountClient) ([]oauth2.FederationPolicy, error) {
 			return a.ServicePrincipalFederationPolicy.ListAll(ctx, oauth2.ListServicePrincipalFederationPoliciesRequest{ServicePrincipalId: sp})

@@ -5,14 +5,10 @@ import (
 	"fmt"
 
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/client"
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/models"
@@ -24,21 +20,15 @@ var NewServicePrincipalSecretsDataSource = newList(&listSpec{
 	description: "Lists the OAuth secrets of a service principal (all pages): their metadata only, " +
 		"never the secret values, which the API returns only when a secret is created. Works with the " +
 		"account API (`account_id` configured) and with the workspace-level proxy API (no `account_id`).",
-	args: map[string]schema.Attribute{
-		"service_principal_id": schema.Int64Attribute{Required: true,
-			MarkdownDescription: models.DescSecretServicePrincipalID,
-			Validators:          []validator.Int64{int64validator.AtLeast(1)}},
-	},
+	args:                 servicePrincipalArg(models.DescSecretServicePrincipalID),
 	attribute:            "secrets",
 	attributeDescription: "The service principal's secrets, in the order the API returns them.",
 	item:                 models.ServicePrincipalSecretInfoDataSourceAttributes,
 	list: func(ctx context.Context, c *client.Client, cfg tfsdk.Config, diags *diag.Diagnostics) []map[string]attr.Value {
-		var id types.Int64
-		diags.Append(cfg.GetAttribute(ctx, path.Root("service_principal_id"), &id)...)
-		if diags.HasError() {
+		sp, ok := servicePrincipalOf(ctx, cfg, diags)
+		if !ok {
 			return nil
 		}
-		sp := id.ValueInt64()
 		all, err := c.ListSecrets(ctx, sp)
 		if client.IsMissing(err) {
 			diags.AddAttributeError(path.Root("service_principal_id"), "Service principal not found",

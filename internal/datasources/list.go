@@ -5,10 +5,13 @@ import (
 	"fmt"
 
 	"github.com/databricks/databricks-sdk-go"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -67,6 +70,22 @@ func accountList[T any](c *client.Client, diags *diag.Diagnostics, summary strin
 		return nil
 	}
 	return items(all, to)
+}
+
+// servicePrincipalArg is the service_principal_id argument of a per-principal list.
+func servicePrincipalArg(description string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"service_principal_id": schema.Int64Attribute{Required: true, MarkdownDescription: description,
+			Validators: []validator.Int64{int64validator.AtLeast(1)}},
+	}
+}
+
+// servicePrincipalOf reads that argument; ok is false when the configuration cannot
+// be read (diags say why).
+func servicePrincipalOf(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) (sp int64, ok bool) {
+	var id types.Int64
+	diags.Append(cfg.GetAttribute(ctx, path.Root("service_principal_id"), &id)...)
+	return id.ValueInt64(), !diags.HasError()
 }
 
 // items converts every element of all with to (one listed object's attribute values).
