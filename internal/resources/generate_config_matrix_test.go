@@ -2,7 +2,6 @@ package resources_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
-	goversion "github.com/hashicorp/go-version"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/acctest"
 )
@@ -29,7 +27,7 @@ func TestAccImportGeneratedConfig_matrix(t *testing.T) {
 			t.Parallel()
 			tg := acctest.New(t, p.Apply)
 			cli := newTFCLI(t)
-			skipCLIBelow(t, cli, "1.5.0") // import blocks and -generate-config-out
+			cli.skipBelow("1.5.0", false) // import blocks and -generate-config-out
 			imports := createOutOfBand(t, tg, p.Kinds())
 			cli.writeConfig(tg, imports)
 			cli.mustRun("plan", "-generate-config-out=generated.tf", "-json")
@@ -129,19 +127,4 @@ func createOutOfBand(t *testing.T, tg *acctest.Target, kinds []acctest.Kind) str
 		}
 	}
 	return strings.Join(blocks, "\n")
-}
-
-// skipCLIBelow skips the test when the Terraform CLI is older than minimum.
-func skipCLIBelow(t *testing.T, cli *tfCLI, minimum string) {
-	t.Helper()
-	res := cli.run("version", "-json")
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal([]byte(res.Stdout), &v); err != nil {
-		t.Fatalf("terraform version -json: %v: %s", err, res.Stdout)
-	}
-	if goversion.Must(goversion.NewVersion(v.Version)).LessThan(goversion.Must(goversion.NewVersion(minimum))) {
-		t.Skipf("needs Terraform %s or later, have %s", minimum, v.Version)
-	}
 }

@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/go-version"
 )
 
 // version returns the version of the CLI the harness runs, e.g. "1.15.9".
@@ -23,23 +24,10 @@ func (c *tfCLI) version() string {
 }
 
 // versionLess reports whether version a is below b, comparing major.minor.patch
-// (a pre-release suffix of a is ignored).
+// (a pre-release suffix of a is ignored; a version that does not parse counts as below).
 func versionLess(a, b string) bool {
-	num := func(s string) [3]int {
-		var v [3]int
-		s, _, _ = strings.Cut(s, "-")
-		for i, p := range strings.SplitN(s, ".", 3) {
-			v[i], _ = strconv.Atoi(p)
-		}
-		return v
-	}
-	va, vb := num(a), num(b)
-	for i := range va {
-		if va[i] != vb[i] {
-			return va[i] < vb[i]
-		}
-	}
-	return false
+	va, err := version.NewVersion(a)
+	return err != nil || va.Core().LessThan(version.Must(version.NewVersion(b)))
 }
 
 // skipBelow skips the test when the CLI is older than minimum (as tfversion.SkipBelow

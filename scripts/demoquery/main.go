@@ -32,6 +32,7 @@ import (
 
 	"github.com/databricks/databricks-sdk-go"
 	"github.com/databricks/databricks-sdk-go/service/oauth2"
+	"github.com/hashicorp/go-version"
 
 	"github.com/databricksoauth/terraform-provider-databricksoauth/internal/emulator"
 )
@@ -380,21 +381,9 @@ func unsupported(v tfVersion) string {
 	return ""
 }
 
-// versionLess compares major.minor.patch (a pre-release suffix is ignored).
+// versionLess compares major.minor.patch (a pre-release suffix of a is ignored; a
+// version that does not parse counts as below).
 func versionLess(a, b string) bool {
-	num := func(s string) [3]int {
-		var v [3]int
-		s, _, _ = strings.Cut(s, "-")
-		for i, p := range strings.SplitN(s, ".", 3) {
-			v[i], _ = strconv.Atoi(p)
-		}
-		return v
-	}
-	va, vb := num(a), num(b)
-	for i := range va {
-		if va[i] != vb[i] {
-			return va[i] < vb[i]
-		}
-	}
-	return false
+	va, err := version.NewVersion(a)
+	return err != nil || va.Core().LessThan(version.Must(version.NewVersion(b)))
 }
