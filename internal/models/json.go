@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -78,10 +77,14 @@ func (v JSON) Equal(o attr.Value) bool {
 // is simply different (no error).
 func (v JSON) StringSemanticEquals(ctx context.Context, newValuable basetypes.StringValuable) (bool, diag.Diagnostics) {
 	nv, ok := newValuable.(JSON)
-	if !ok || !json.Valid([]byte(v.ValueString())) || !json.Valid([]byte(nv.ValueString())) {
+	if !ok {
 		return false, nil
 	}
-	return v.Normalized.StringSemanticEquals(ctx, nv.Normalized)
+	equal, diags := v.Normalized.StringSemanticEquals(ctx, nv.Normalized)
+	if diags.HasError() {
+		return false, nil // one of them is not JSON (its only error)
+	}
+	return equal, diags
 }
 
 // ValidateAttribute accepts every value: see JSONType.
